@@ -1,0 +1,69 @@
+package dev.verisim.core.media;
+
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * The re-encodings media goes through on its way across the internet: rescaling and JPEG
+ * re-compression. Used to launder training data (so models do not learn file formats) and to
+ * measure robustness.
+ */
+public final class Degradations {
+  private Degradations() {}
+
+  /** Baseline JPEG at a quality in [1,100], with the JDK's encoder (IJG tables, 4:2:0). */
+  public static byte[] jpeg(BufferedImage image, int quality) {
+    if (quality < 1 || quality > 100) {
+      throw new IllegalArgumentException("JPEG quality must be in [1,100], got " + quality);
+    }
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    try (ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(ios);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(quality / 100f);
+      writer.write(null, new IIOImage(image, null, null), param);
+      ios.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("JPEG encoding in memory failed", e);
+    } finally {
+      writer.dispose();
+    }
+  }
+
+  /** Rescales by a factor with bilinear interpolation (what most web pipelines use). */
+  public static BufferedImage scale(BufferedImage rgb, double factor) {
+    int w = Math.max(1, (int) Math.round(rgb.getWidth() * factor));
+    int h = Math.max(1, (int) Math.round(rgb.getHeight() * factor));
+    return resize(rgb, w, h);
+  }
+
+  /** Rescales so the longer side is {@code side} pixels. */
+  public static BufferedImage fitLongSide(BufferedImage rgb, int side) {
+    return scale(rgb, (double) side / Math.max(rgb.getWidth(), rgb.getHeight()));
+  }
+
+  /** Rescales to an exact size with bilinear interpolation; the result is TYPE_INT_RGB. */
+  public static BufferedImage resize(BufferedImage rgb, int width, int height) {
+    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = out.createGraphics();
+    try {
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.drawImage(rgb, 0, 0, width, height, null);
+    } finally {
+      g.dispose();
+    }
+    return out;
+  }
+}

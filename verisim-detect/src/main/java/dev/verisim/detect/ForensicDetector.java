@@ -1,0 +1,214 @@
+package dev.verisim.detect;
+
+import dev.verisim.core.ErrorCode;
+import dev.verisim.core.MediaException;
+import dev.verisim.core.media.ImageDecoder;
+import dev.verisim.core.media.ImageLimits;
+import dev.verisim.core.media.StillImage;
+import dev.verisim.core.verdict.CueEvidence;
+import dev.verisim.core.verdict.ModelInfo;
+import dev.verisim.core.verdict.ProvenanceSummary;
+import dev.verisim.core.verdict.UncertainBand;
+import dev.verisim.core.verdict.Verdict;
+import dev.verisim.detect.cue.C2paLocator;
+import dev.verisim.detect.cue.Cue;
+import dev.verisim.detect.cue.CueInput;
+import dev.verisim.detect.cue.JpegCue;
+import dev.verisim.detect.cue.MetadataCue;
+import dev.verisim.detect.cue.NoiseCue;
+import dev.verisim.detect.cue.SpectrumCue;
+import dev.verisim.detect.fusion.FusionModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training-free baseline detector: forensic cues (spectrum, JPEG, noise, metadata) fused by a
+ * calibrated logistic regression. Thread-safe; cheap to share.
+ *
+ * <pre>{@code
+ * ForensicDetector detector = ForensicDetector.builder()
+ *     .setFusion(FusionModel.read(Path.of("model.json")))
+ *     .optBand(new UncertainBand(0.3, 0.7))
+ *     .build();
+ * }</pre>
+ */
+public final class ForensicDetector implements Detector {
+  private static final Logger LOG = LoggerFactory.getLogger(ForensicDetector.class);
+
+  /** Classpath location of the shipped fusion model (copied from the repository's models/). */
+  public static final String DEFAULT_MODEL_RESOURCE = "/verisim/models/forensic-fusion/model.json";
+
+  private final FusionModel fusion;
+  private final UncertainBand band;
+  private final ImageDecoder decoder;
+  private final List<Cue> cues;
+
+  private ForensicDetector(Builder b) {
+    this.fusion = b.fusion;
+    this.band = b.band;
+    this.decoder = new ImageDecoder(b.limits);
+    this.cues = List.copyOf(b.cues);
+  }
+
+  /** The cues the default detector runs, in the order they are reported. */
+  public static List<Cue> defaultCues() {
+    return List.of(new SpectrumCue(), new JpegCue(), new NoiseCue(), new MetadataCue());
+  }
+
+  /** The shipped model with the default band and limits. */
+  public static ForensicDetector createDefault() {
+    return builder().setFusion(defaultFusion()).build();
+  }
+
+  /** Loads the shipped fusion model from the classpath. */
+  public static FusionModel defaultFusion() {
+    try (InputStream in = ForensicDetector.class.getResourceAsStream(DEFAULT_MODEL_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "the shipped model " + DEFAULT_MODEL_RESOURCE + " is missing from the classpath");
+      }
+      return FusionModel.read(in, DEFAULT_MODEL_RESOURCE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public ModelInfo model() {
+    return fusion.info();
+  }
+
+  @Override
+  public UncertainBand band() {
+    return band;
+  }
+
+  public ImageDecoder decoder() {
+    return decoder;
+  }
+
+  public List<Cue> cues() {
+    return cues;
+  }
+
+  @Override
+  public Verdict detect(Path file, String name, Consumer<StillImage> peek) {
+    long start = System.nanoTime();
+    StillImage image;
+    try {
+      image = decoder.decode(file, name);
+    } catch (MediaException e) {
+      return failed(name, e.code(), e.getMessage(), start);
+    }
+    peek.accept(image);
+    return analyse(image, start);
+  }
+
+  @Override
+  public Verdict detect(byte[] bytes, String name) {
+    long start = System.nanoTime();
+    try {
+      return analyse(decoder.decode(bytes, name), start);
+    } catch (MediaException e) {
+      return failed(name, e.code(), e.getMessage(), start);
+    }
+  }
+
+  /**
+   * Runs every cue and the fusion on a decoded image.
+   *
+   * @param startNanos when the work on this input began ({@link System#nanoTime()}), for elapsed_ms
+   */
+  public Verdict analyse(StillImage image, long startNanos) {
+    try {
+      List<CueEvidence> evidence = evidence(image);
+      Map<String, Double> features = new HashMap<>();
+      evidence.forEach(e -> features.putAll(e.features()));
+      double p = fusion.probability(fusion.vector(features));
+      String c2pa =
+          C2paLocator.find(image.bytes(), image.format()).isPresent() ? "present" : "absent";
+      return Verdict.analysed(
+          image.name(),
+          p,
+          band,
+          evidence,
+          new ProvenanceSummary(c2pa, null),
+          fusion.info(),
+          elapsedMs(startNanos));
+    } catch (RuntimeException e) {
+      // A bug in a cue must not end a batch: report it on this input and go on.
+      LOG.warn("analysis of {} failed: {}", image.name(), e.toString());
+      LOG.debug("stack trace", e);
+      return failed(image.name(), ErrorCode.INTERNAL, "analysis failed: " + e, startNanos);
+    }
+  }
+
+  /** The raw evidence of every cue, without fusion: what fitting the fusion model learns from. */
+  public List<CueEvidence> evidence(StillImage image) {
+    CueInput input = new CueInput(image);
+    List<CueEvidence> evidence = new ArrayList<>(cues.size());
+    for (Cue cue : cues) {
+      evidence.add(cue.analyse(input));
+    }
+    return evidence;
+  }
+
+  private Verdict failed(String name, ErrorCode code, String message, long startNanos) {
+    return Verdict.failed(name, code, message, band, fusion.info(), elapsedMs(startNanos));
+  }
+
+  private static long elapsedMs(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  /** Builds a {@link ForensicDetector}: {@code setFusion} is required, the rest optional. */
+  public static final class Builder {
+    private FusionModel fusion;
+    private UncertainBand band = UncertainBand.DEFAULT;
+    private ImageLimits limits = ImageLimits.DEFAULT;
+    private List<Cue> cues = defaultCues();
+
+    private Builder() {}
+
+    public Builder setFusion(FusionModel fusion) {
+      this.fusion = Objects.requireNonNull(fusion, "fusion");
+      return this;
+    }
+
+    public Builder optBand(UncertainBand band) {
+      this.band = Objects.requireNonNull(band, "band");
+      return this;
+    }
+
+    public Builder optLimits(ImageLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    public Builder optCues(List<Cue> cues) {
+      this.cues = List.copyOf(cues);
+      return this;
+    }
+
+    public ForensicDetector build() {
+      if (fusion == null) {
+        throw new IllegalStateException("ForensicDetector.Builder: setFusion(...) is required");
+      }
+      return new ForensicDetector(this);
+    }
+  }
+}
