@@ -11,8 +11,7 @@ public final class Main {
   public static void main(String[] args) {
     configureLogging(
         Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"));
-    System.exit(
-        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(execute(args, utf8(System.out), utf8(System.err)));
   }
 
   /**
@@ -47,6 +46,11 @@ public final class Main {
           return ExitCodes.USAGE;
         });
     return cl;
+  }
+
+  private static PrintWriter utf8(java.io.OutputStream stream) {
+    return new PrintWriter(
+        new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8), true);
   }
 
   /** SLF4J simple logger settings: stderr, short lines, info or debug. */
