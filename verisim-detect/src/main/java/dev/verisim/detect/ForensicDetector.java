@@ -139,8 +139,7 @@ public final class ForensicDetector implements Detector {
       Map<String, Double> features = new HashMap<>();
       evidence.forEach(e -> features.putAll(e.features()));
       double p = fusion.probability(fusion.vector(features));
-      String c2pa =
-          C2paLocator.find(image.bytes(), image.format()).isPresent() ? "present" : "absent";
+      String c2pa = C2paLocator.provenance(image.bytes(), image.format());
       return Verdict.analysed(
           image.name(),
           p,

@@ -63,8 +63,13 @@ public final class HtmlReport {
           "spectrum",
           "regular patterns in the image's frequency spectrum, as left by the upsampling layers of"
               + " many generators.",
-          "cnn",
-          "a small neural network trained by verisim to tell camera images from generated ones.");
+          "jpeg",
+          "the file's JPEG compression history: its quality setting, signs that it was compressed"
+              + " twice (as when an edited photo is saved again), and an error-level map of regions"
+              + " that re-compress differently from the rest.",
+          "noise",
+          "how evenly the fine grain of sensor noise is spread: a pasted or retouched region often"
+              + " has more or less noise than the rest of the picture.");
 
   private static final String CSS =
       String.join(
