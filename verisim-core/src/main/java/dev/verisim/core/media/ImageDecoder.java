@@ -121,7 +121,9 @@ public final class ImageDecoder {
       throws MediaException {
     ImageReader reader = ImageReaders.create(format);
     try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
-      reader.setInput(in, true, false);
+      // Not seek-forward-only: the bytes are in memory, and some TIFFs put their IFD after the
+      // pixels. Metadata is kept: readers use it for colour (ICC, Adobe markers).
+      reader.setInput(in, false, false);
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);
       if (width <= 0 || height <= 0) {
