@@ -13,12 +13,13 @@ import org.jtransforms.fft.FloatFFT_2D;
  * of fine detail.
  *
  * <p>Enlarging an image by interpolation (nearest, bilinear, the transposed convolutions of many
- * generators) makes the strength of fine detail repeat with the upsampling period: every second
- * pixel of a 2x bilinear enlargement is the average of its neighbours. The magnitude of a first- or
- * second-difference residual therefore has a periodic mean, which shows as a sharp, isolated peak
- * at {@code k/factor} cycles per pixel in its 2D power spectrum. A camera image has no such peak.
- * The cue measures the strongest such peak against its spectral neighbourhood, and the slope and
- * share of high-frequency power in the azimuthally averaged spectrum of the luminance itself.
+ * generators) makes every output pixel a weighted mix of a few source pixels, with weights that
+ * repeat with the upsampling period, so the strength of fine detail repeats too. The magnitude of a
+ * first- or second-difference residual therefore has a periodic mean, which shows as a sharp,
+ * isolated peak at {@code k/factor} cycles per pixel in its 2D power spectrum. A camera image has
+ * no such peak. The cue measures the strongest such peak against its spectral neighbourhood, and
+ * the slope and share of high-frequency power in the azimuthally averaged spectrum of the luminance
+ * itself.
  *
  * <p>Work is done on a centred crop of at most {@value #CROP} pixels a side at native resolution,
  * which bounds the time to a few tens of milliseconds. For JPEG inputs the frequencies of the 8x8

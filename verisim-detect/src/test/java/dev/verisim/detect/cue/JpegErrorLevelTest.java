@@ -52,7 +52,8 @@ class JpegErrorLevelTest {
     }
     inside /= nInside;
     outside /= nOutside;
-    // Measured: inside about 1.0, outside about 0.03.
+    // Measured: inside 1.0, outside 0.04. The pasted cells change much less on re-saving (mean
+    // 0.13 vs 2.1-2.7 grey levels): the q50 source has lost the detail a q90 save would alter.
     assertTrue(inside > outside + 0.5, "inside " + inside + " outside " + outside);
     double spreadForged = forged.features().get(JpegCue.ELA_SPREAD);
     double spreadPlain = plain.features().get(JpegCue.ELA_SPREAD);
