@@ -138,7 +138,7 @@ public final class ForensicDetector implements Detector {
       List<CueEvidence> evidence = evidence(image);
       Map<String, Double> features = new HashMap<>();
       evidence.forEach(e -> features.putAll(e.features()));
-      double p = fusion.probability(fusion.vector(features));
+      double p = labelsFirst(fusion.probability(fusion.vector(features)), features);
       String c2pa = C2paLocator.provenance(image.bytes(), image.format());
       return Verdict.analysed(
           image.name(),
@@ -154,6 +154,27 @@ public final class ForensicDetector implements Detector {
       LOG.debug("stack trace", e);
       return failed(image.name(), ErrorCode.INTERNAL, "analysis failed: " + e, startNanos);
     }
+  }
+
+  /** Floor on p_fake when the file's metadata declares it AI-generated (IPTC digitalSourceType). */
+  public static final double DECLARED_AI_FLOOR = 0.98;
+
+  /** Floor on p_fake when the metadata names generator software or carries generation settings. */
+  public static final double GENERATOR_SOFTWARE_FLOOR = 0.9;
+
+  /**
+   * Labels first: a file that declares itself AI-generated is taken at its word. The fusion model
+   * cannot learn this (its training faces carry no metadata), so the rule lives here. The reverse
+   * does not hold: missing labels prove nothing, since most platforms strip metadata.
+   */
+  static double labelsFirst(double pFused, Map<String, Double> features) {
+    if (features.getOrDefault(MetadataCue.AI_MARKER, 0.0) == 1.0) {
+      return Math.max(pFused, DECLARED_AI_FLOOR);
+    }
+    if (features.getOrDefault(MetadataCue.GENERATOR_SOFTWARE, 0.0) == 1.0) {
+      return Math.max(pFused, GENERATOR_SOFTWARE_FLOOR);
+    }
+    return pFused;
   }
 
   /** The raw evidence of every cue, without fusion: what fitting the fusion model learns from. */

@@ -41,6 +41,16 @@ public final class Degradations {
     }
   }
 
+  /** Lossless PNG, for copies that must lose no further detail. */
+  public static byte[] png(BufferedImage image) {
+    try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      ImageIO.write(image, "png", out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("PNG encoding in memory failed", e);
+    }
+  }
+
   /** Rescales by a factor with bilinear interpolation (what most web pipelines use). */
   public static BufferedImage scale(BufferedImage rgb, double factor) {
     int w = Math.max(1, (int) Math.round(rgb.getWidth() * factor));

@@ -34,10 +34,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The split is seeded per file: 60% fit the weights, 20% fit the calibration, 20% are held out
  * for the metrics. Fit and calibration images are <em>laundered</em> first — rescaled by a random
- * factor in [0.5, 1] and re-compressed as JPEG at a random quality in [60, 95] — because the shared
- * face sets differ in their file formats (fakes saved at other JPEG qualities than reals) and a
- * model fitted on the originals learns the format, not the forgery. The held-out images are scored
- * twice: as they are, and re-encoded as social networks do (long side 256 px, JPEG q75).
+ * factor in [0.5, 1], then saved as PNG (one in four) or as JPEG at a random quality in [60, 95] —
+ * because the shared face sets differ in their file formats (fakes saved at other JPEG qualities
+ * than reals) and a model fitted on the originals learns the format, not the forgery. The held-out
+ * images are scored three times: as they are; re-encoded as social networks do (long side 256 px,
+ * JPEG q75); and downscaled by 0.75 then JPEG q75, which resamples every image (the 256 px copy
+ * leaves 256 px sources untouched while it rescales 250 px ones, itself a shortcut).
  */
 public final class FusionFitter {
   private static final Logger LOG = LoggerFactory.getLogger(FusionFitter.class);
@@ -69,7 +71,7 @@ public final class FusionFitter {
   }
 
   /** Features of one item: laundered for fit/cal; original and social copy for test. */
-  private record Row(int index, int split, double[] primary, double[] social) {}
+  private record Row(int index, int split, double[] primary, double[] social, double[] scaled) {}
 
   public Result fit(LabelledDataset data, ModelInfo info, Progress progress)
       throws java.io.IOException, InterruptedException {
@@ -133,8 +135,11 @@ public final class FusionFitter {
     cfg.put("seed", config.seed());
     cfg.put("l2", config.l2());
     cfg.put("split", "per-file seeded: 60% fit, 20% calibration, 20% test");
-    cfg.put("laundering", "fit+calibration: scale U[0.5,1] bilinear, JPEG quality U[60,95]");
+    cfg.put(
+        "laundering",
+        "fit+calibration: scale U[0.5,1] bilinear, then PNG (p=0.25) or JPEG quality U[60,95]");
     cfg.put("social_copy", "test: long side 256 px bilinear, JPEG q75");
+    cfg.put("scaled_copy", "test: scale 0.75 bilinear, JPEG q75");
     ObjectNode d = prov.putObject("data");
     d.put("root", data.root().toString());
     d.put("files", items.size());
@@ -152,8 +157,9 @@ public final class FusionFitter {
     splits.put("calibration", calX.size());
     splits.put("test", test.size());
     ObjectNode metrics = prov.putObject("metrics");
-    metrics.set("test_original", metrics(model, test, items, false));
-    metrics.set("test_social_256px_q75", metrics(model, test, items, true));
+    metrics.set("test_original", metrics(model, test, items, Row::primary));
+    metrics.set("test_social_256px_q75", metrics(model, test, items, Row::social));
+    metrics.set("test_scaled_0.75_q75", metrics(model, test, items, Row::scaled));
     ObjectNode weights = prov.putObject("standardised_weights");
     for (int j = 0; j < model.features().size(); j++) {
       weights.put(model.features().get(j), model.weights()[j]);
@@ -179,15 +185,19 @@ public final class FusionFitter {
             decoder.decode(
                 Degradations.jpeg(Degradations.fitLongSide(original.rgb(), 256), 75),
                 item.relativePath());
-        return new Row(index, split, vector(original), vector(social));
+        StillImage scaled =
+            decoder.decode(
+                Degradations.jpeg(Degradations.scale(original.rgb(), 0.75), 75),
+                item.relativePath());
+        return new Row(index, split, vector(original), vector(social), vector(scaled));
       }
       double factor = 0.5 + 0.5 * rnd.nextDouble();
+      boolean lossless = rnd.nextInt(4) == 0;
       int quality = 60 + rnd.nextInt(36);
-      StillImage laundered =
-          decoder.decode(
-              Degradations.jpeg(Degradations.scale(original.rgb(), factor), quality),
-              item.relativePath());
-      return new Row(index, split, vector(laundered), null);
+      java.awt.image.BufferedImage resized = Degradations.scale(original.rgb(), factor);
+      byte[] bytes = lossless ? Degradations.png(resized) : Degradations.jpeg(resized, quality);
+      StillImage laundered = decoder.decode(bytes, item.relativePath());
+      return new Row(index, split, vector(laundered), null, null);
     } catch (MediaException e) {
       throw new IllegalStateException("re-encoded copy of " + item.relativePath() + " failed", e);
     }
@@ -209,13 +219,16 @@ public final class FusionFitter {
   }
 
   private static ObjectNode metrics(
-      FusionModel model, List<Row> test, List<LabelledDataset.Item> items, boolean social) {
+      FusionModel model,
+      List<Row> test,
+      List<LabelledDataset.Item> items,
+      java.util.function.Function<Row, double[]> copy) {
     int n = test.size();
     double[] p = new double[n];
     int[] y = new int[n];
     for (int i = 0; i < n; i++) {
       Row r = test.get(i);
-      p[i] = model.probability(social ? r.social() : r.primary());
+      p[i] = model.probability(copy.apply(r));
       y[i] = items.get(r.index()).label();
     }
     ObjectNode m = MAPPER.createObjectNode();
