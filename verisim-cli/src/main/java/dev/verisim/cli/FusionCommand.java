@@ -58,6 +58,18 @@ public final class FusionCommand implements Runnable {
     @Option(names = "--l2", defaultValue = "1.0", description = "Ridge penalty.")
     double l2;
 
+    @Option(
+        names = "--forgery-rate",
+        defaultValue = "0.5",
+        description = "Fraction of real images that also yield a synthetic forgery (default 0.5).")
+    double forgeryRate;
+
+    @Option(
+        names = "--drop-feature",
+        paramLabel = "NAME",
+        description = "Leave a cue feature out of the model (repeatable), e.g. spectrum.hf_slope.")
+    java.util.Set<String> dropFeatures = new java.util.TreeSet<>();
+
     @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0: all cores).")
     int threads;
 
@@ -84,7 +96,8 @@ public final class FusionCommand implements Runnable {
                 + dataset.items().size());
       }
       int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-      FusionFitter fitter = new FusionFitter(new FusionFitter.Config(seed, l2, workers));
+      FusionFitter fitter =
+          new FusionFitter(new FusionFitter.Config(seed, l2, workers, forgeryRate, dropFeatures));
       FusionFitter.Result result =
           fitter.fit(
               dataset,

@@ -138,7 +138,18 @@ public final class ForensicDetector implements Detector {
       List<CueEvidence> evidence = evidence(image);
       Map<String, Double> features = new HashMap<>();
       evidence.forEach(e -> features.putAll(e.features()));
-      double p = labelsFirst(fusion.probability(fusion.vector(features)), features);
+      double[] x = fusion.vector(features);
+      double p = labelsFirst(fusion.probability(x), features);
+      if (LOG.isDebugEnabled()) {
+        double[] c = fusion.contributions(x);
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < c.length; i++) {
+          s.append(
+              String.format(
+                  java.util.Locale.ROOT, " %s=%.3g(%+.2f)", fusion.features().get(i), x[i], c[i]));
+        }
+        LOG.debug("{}: logit contributions{}", image.name(), s);
+      }
       String c2pa = C2paLocator.provenance(image.bytes(), image.format());
       return Verdict.analysed(
           image.name(),

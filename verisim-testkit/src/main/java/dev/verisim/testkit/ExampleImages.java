@@ -31,13 +31,23 @@ public final class ExampleImages {
     BufferedImage photo =
         SyntheticImages.withNoise(SyntheticImages.naturalTexture(w, h, 11), 2.0, 12);
 
-    // Camera-like: one JPEG compression, camera EXIF.
+    // Photo-like: rendered at twice the size and downscaled, as photos shared online are; one JPEG
+    // compression; camera EXIF.
+    BufferedImage large =
+        SyntheticImages.withNoise(SyntheticImages.naturalTexture(2 * w, 2 * h, 31), 3.0, 32);
+    BufferedImage downscaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = downscaled.createGraphics();
+    g.setRenderingHint(
+        java.awt.RenderingHints.KEY_INTERPOLATION,
+        java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    g.drawImage(large, 0, 0, w, h, null);
+    g.dispose();
     byte[] camera =
         MetadataFiles.insertAfterSoi(
-            ImageFiles.jpeg(photo, 0.92f),
+            ImageFiles.jpeg(downscaled, 0.9f),
             MetadataFiles.exifApp1(
                 MetadataFiles.exif().make("ExampleCam").model("EC-1").exposure().build()));
-    Files.write(dir.resolve("camera-exif.jpg"), camera);
+    Files.write(dir.resolve("photo-like.jpg"), camera);
 
     // Upsampled 2x from half size, as a generator's upsampling layers do; lossless PNG.
     BufferedImage small =

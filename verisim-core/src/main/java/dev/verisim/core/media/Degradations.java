@@ -76,4 +76,60 @@ public final class Degradations {
     }
     return out;
   }
+
+  /** A box blur of the given radius on each channel (edges clamped); the result is TYPE_INT_RGB. */
+  public static BufferedImage blur(BufferedImage rgb, int radius) {
+    int w = rgb.getWidth();
+    int h = rgb.getHeight();
+    int[] src = rgb.getRGB(0, 0, w, h, null, 0, w);
+    int[] tmp = new int[src.length];
+    int[] dst = new int[src.length];
+    boxPass(src, tmp, w, h, radius, true);
+    boxPass(tmp, dst, w, h, radius, false);
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    out.setRGB(0, 0, w, h, dst, 0, w);
+    return out;
+  }
+
+  private static void boxPass(int[] src, int[] dst, int w, int h, int r, boolean horizontal) {
+    int n = 2 * r + 1;
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int sr = 0;
+        int sg = 0;
+        int sb = 0;
+        for (int k = -r; k <= r; k++) {
+          int xx = horizontal ? Math.min(w - 1, Math.max(0, x + k)) : x;
+          int yy = horizontal ? y : Math.min(h - 1, Math.max(0, y + k));
+          int p = src[yy * w + xx];
+          sr += (p >> 16) & 0xFF;
+          sg += (p >> 8) & 0xFF;
+          sb += p & 0xFF;
+        }
+        dst[y * w + x] = ((sr / n) << 16) | ((sg / n) << 8) | (sb / n);
+      }
+    }
+  }
+
+  /** Adds zero-mean Gaussian noise of the given sigma (grey levels) to each channel, seeded. */
+  public static BufferedImage noise(BufferedImage rgb, double sigma, long seed) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    int w = rgb.getWidth();
+    int h = rgb.getHeight();
+    int[] px = rgb.getRGB(0, 0, w, h, null, 0, w);
+    for (int i = 0; i < px.length; i++) {
+      int p = px[i];
+      int r = clamp(((p >> 16) & 0xFF) + sigma * random.nextGaussian());
+      int g = clamp(((p >> 8) & 0xFF) + sigma * random.nextGaussian());
+      int b = clamp((p & 0xFF) + sigma * random.nextGaussian());
+      px[i] = (r << 16) | (g << 8) | b;
+    }
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    out.setRGB(0, 0, w, h, px, 0, w);
+    return out;
+  }
+
+  private static int clamp(double v) {
+    return (int) Math.max(0, Math.min(255, Math.round(v)));
+  }
 }

@@ -45,7 +45,8 @@ public final class FusionFitter {
   private static final Logger LOG = LoggerFactory.getLogger(FusionFitter.class);
 
   /** How the fit was configured; stored in the provenance. */
-  public record Config(long seed, double l2, int threads) {}
+  public record Config(
+      long seed, double l2, int threads, double forgeryRate, java.util.Set<String> dropFeatures) {}
 
   /** What the fit produced: the model and its provenance with metrics. */
   public record Result(FusionModel model, ObjectNode provenance) {}
@@ -63,15 +64,17 @@ public final class FusionFitter {
     this.config = config;
   }
 
-  /** The feature names the fitted model uses: every feature of every default cue, in order. */
+  /** The feature names the fitted model uses: the default cues' features, less those dropped. */
   public List<String> featureNames() {
     List<String> names = new ArrayList<>();
     cues.forEach(c -> names.addAll(c.featureNames()));
+    names.removeAll(config.dropFeatures());
     return names;
   }
 
   /** Features of one item: laundered for fit/cal; original and social copy for test. */
-  private record Row(int index, int split, double[] primary, double[] social, double[] scaled) {}
+  private record Row(
+      int split, int label, String source, double[] primary, double[] social, double[] scaled) {}
 
   public Result fit(LabelledDataset data, ModelInfo info, Progress progress)
       throws java.io.IOException, InterruptedException {
@@ -81,18 +84,16 @@ public final class FusionFitter {
     List<Row> rows = new ArrayList<>();
     int skipped = 0;
     try {
-      List<Future<Row>> futures = new ArrayList<>();
-      for (int i = 0; i < items.size(); i++) {
-        int index = i;
-        futures.add(pool.submit(() -> features(items.get(index), index)));
+      List<Future<List<Row>>> futures = new ArrayList<>();
+      for (LabelledDataset.Item item : items) {
+        futures.add(pool.submit(() -> features(item)));
       }
       for (int i = 0; i < futures.size(); i++) {
-        Row row = futures.get(i).get();
-        if (row == null) {
+        List<Row> itemRows = futures.get(i).get();
+        if (itemRows.isEmpty()) {
           skipped++;
-        } else {
-          rows.add(row);
         }
+        rows.addAll(itemRows);
         progress.step(i + 1);
       }
     } catch (ExecutionException e) {
@@ -107,14 +108,21 @@ public final class FusionFitter {
     List<double[]> calX = new ArrayList<>();
     List<Integer> calY = new ArrayList<>();
     List<Row> test = new ArrayList<>();
+    List<Row> testForged = new ArrayList<>();
     for (Row r : rows) {
-      int label = items.get(r.index()).label();
+      boolean forged = r.source().startsWith(FORGERY_SOURCE);
       if (r.split() == SPLIT_FIT) {
         fitX.add(r.primary());
-        fitY.add(label);
+        fitY.add(r.label());
       } else if (r.split() == SPLIT_CAL) {
-        calX.add(r.primary());
-        calY.add(label);
+        // Calibrate on the natural data only: p_fake should be calibrated for real media, not
+        // for the mix of self-made forgeries.
+        if (!forged) {
+          calX.add(r.primary());
+          calY.add(r.label());
+        }
+      } else if (forged) {
+        testForged.add(r);
       } else {
         test.add(r);
       }
@@ -134,12 +142,19 @@ public final class FusionFitter {
     ObjectNode cfg = prov.putObject("config");
     cfg.put("seed", config.seed());
     cfg.put("l2", config.l2());
+    cfg.putPOJO("dropped_features", new java.util.TreeSet<>(config.dropFeatures()));
     cfg.put("split", "per-file seeded: 60% fit, 20% calibration, 20% test");
     cfg.put(
         "laundering",
         "fit+calibration: scale U[0.5,1] bilinear, then PNG (p=0.25) or JPEG quality U[60,95]");
     cfg.put("social_copy", "test: long side 256 px bilinear, JPEG q75");
     cfg.put("scaled_copy", "test: scale 0.75 bilinear, JPEG q75");
+    cfg.put(
+        "synthetic_forgeries",
+        "for a fraction "
+            + config.forgeryRate()
+            + " of the real images: one of upsampled 2x / spliced region (blurred or noisier) /"
+            + " double JPEG compression, labelled fake, in fit and test only");
     ObjectNode d = prov.putObject("data");
     d.put("root", data.root().toString());
     d.put("files", items.size());
@@ -156,10 +171,17 @@ public final class FusionFitter {
     splits.put("fit", fitX.size());
     splits.put("calibration", calX.size());
     splits.put("test", test.size());
+    splits.put(
+        "synthetic_forgeries",
+        rows.stream().filter(r -> r.source().startsWith(FORGERY_SOURCE)).count());
     ObjectNode metrics = prov.putObject("metrics");
-    metrics.set("test_original", metrics(model, test, items, Row::primary));
-    metrics.set("test_social_256px_q75", metrics(model, test, items, Row::social));
-    metrics.set("test_scaled_0.75_q75", metrics(model, test, items, Row::scaled));
+    metrics.set("test_original", metrics(model, test, Row::primary));
+    metrics.set("test_social_256px_q75", metrics(model, test, Row::social));
+    metrics.set("test_scaled_0.75_q75", metrics(model, test, Row::scaled));
+    List<Row> forgeriesVsReals = new ArrayList<>(testForged);
+    test.stream().filter(r -> r.label() == 0).forEach(forgeriesVsReals::add);
+    metrics.set(
+        "test_synthetic_forgeries_vs_reals", metrics(model, forgeriesVsReals, Row::primary));
     ObjectNode weights = prov.putObject("standardised_weights");
     for (int j = 0; j < model.features().size(); j++) {
       weights.put(model.features().get(j), model.weights()[j]);
@@ -167,7 +189,13 @@ public final class FusionFitter {
     return new Result(model, prov);
   }
 
-  private Row features(LabelledDataset.Item item, int index) {
+  private static final String FORGERY_SOURCE = "synthetic-";
+
+  /**
+   * The rows of one item: its own (laundered for fit and calibration, three views for test) and,
+   * for some real images outside the calibration split, one synthetic forgery.
+   */
+  private List<Row> features(LabelledDataset.Item item) {
     SplittableRandom rnd =
         new SplittableRandom(config.seed() * 1_000_003L + item.relativePath().hashCode());
     double u = rnd.nextDouble();
@@ -177,29 +205,53 @@ public final class FusionFitter {
       original = decoder.decode(item.file(), item.relativePath());
     } catch (MediaException e) {
       LOG.warn("skipping {}: {}", item.relativePath(), e.getMessage());
-      return null;
+      return List.of();
     }
+    List<Row> rows = new ArrayList<>(2);
+    String name = item.relativePath();
+    if (split == SPLIT_TEST) {
+      StillImage social =
+          decode(Degradations.jpeg(Degradations.fitLongSide(original.rgb(), 256), 75), name);
+      StillImage scaled =
+          decode(Degradations.jpeg(Degradations.scale(original.rgb(), 0.75), 75), name);
+      rows.add(
+          new Row(
+              split,
+              item.label(),
+              item.source(),
+              vector(original),
+              vector(social),
+              vector(scaled)));
+    } else {
+      rows.add(
+          new Row(split, item.label(), item.source(), vector(launder(original, rnd)), null, null));
+    }
+    if (item.label() == 0 && split != SPLIT_CAL && rnd.nextDouble() < config.forgeryRate()) {
+      SyntheticForgery kind =
+          SyntheticForgery.values()[rnd.nextInt(SyntheticForgery.values().length)];
+      java.awt.image.BufferedImage base =
+          split == SPLIT_TEST
+              ? original.rgb()
+              : Degradations.scale(original.rgb(), 0.6 + 0.4 * rnd.nextDouble());
+      StillImage forged = decode(kind.apply(base, rnd), name);
+      String source = FORGERY_SOURCE + kind.name().toLowerCase(java.util.Locale.ROOT);
+      rows.add(new Row(split, 1, source, vector(forged), null, null));
+    }
+    return rows;
+  }
+
+  /** Rescaled by U[0.5,1], then PNG (one in four) or JPEG at quality U[60,95]. */
+  private StillImage launder(StillImage original, SplittableRandom rnd) {
+    double factor = 0.5 + 0.5 * rnd.nextDouble();
+    java.awt.image.BufferedImage resized = Degradations.scale(original.rgb(), factor);
+    return decode(SyntheticForgery.finalEncoding(resized, rnd), original.name());
+  }
+
+  private StillImage decode(byte[] bytes, String name) {
     try {
-      if (split == SPLIT_TEST) {
-        StillImage social =
-            decoder.decode(
-                Degradations.jpeg(Degradations.fitLongSide(original.rgb(), 256), 75),
-                item.relativePath());
-        StillImage scaled =
-            decoder.decode(
-                Degradations.jpeg(Degradations.scale(original.rgb(), 0.75), 75),
-                item.relativePath());
-        return new Row(index, split, vector(original), vector(social), vector(scaled));
-      }
-      double factor = 0.5 + 0.5 * rnd.nextDouble();
-      boolean lossless = rnd.nextInt(4) == 0;
-      int quality = 60 + rnd.nextInt(36);
-      java.awt.image.BufferedImage resized = Degradations.scale(original.rgb(), factor);
-      byte[] bytes = lossless ? Degradations.png(resized) : Degradations.jpeg(resized, quality);
-      StillImage laundered = decoder.decode(bytes, item.relativePath());
-      return new Row(index, split, vector(laundered), null, null);
+      return decoder.decode(bytes, name);
     } catch (MediaException e) {
-      throw new IllegalStateException("re-encoded copy of " + item.relativePath() + " failed", e);
+      throw new IllegalStateException("a re-encoded copy of " + name + " did not decode", e);
     }
   }
 
@@ -219,17 +271,14 @@ public final class FusionFitter {
   }
 
   private static ObjectNode metrics(
-      FusionModel model,
-      List<Row> test,
-      List<LabelledDataset.Item> items,
-      java.util.function.Function<Row, double[]> copy) {
+      FusionModel model, List<Row> test, java.util.function.Function<Row, double[]> copy) {
     int n = test.size();
     double[] p = new double[n];
     int[] y = new int[n];
     for (int i = 0; i < n; i++) {
       Row r = test.get(i);
       p[i] = model.probability(copy.apply(r));
-      y[i] = items.get(r.index()).label();
+      y[i] = r.label();
     }
     ObjectNode m = MAPPER.createObjectNode();
     m.put("n", n);
@@ -249,16 +298,18 @@ public final class FusionFitter {
       }
     }
     m.put("uncertain_fraction_default_band", (double) uncertain / n);
-    m.put(
-        "accuracy_when_decided_default_band",
-        n - uncertain == 0 ? Double.NaN : (double) decidedCorrect / (n - uncertain));
+    if (n > uncertain) {
+      m.put("accuracy_when_decided_default_band", (double) decidedCorrect / (n - uncertain));
+    } else {
+      m.putNull("accuracy_when_decided_default_band"); // nothing was decided
+    }
     // Per source: that source's items against all held-out reals.
     ObjectNode per = m.putObject("auc_per_fake_source");
     Map<String, List<Integer>> bySource = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      LabelledDataset.Item it = items.get(test.get(i).index());
-      if (it.label() == 1) {
-        bySource.computeIfAbsent(it.source(), s -> new ArrayList<>()).add(i);
+      Row r = test.get(i);
+      if (r.label() == 1) {
+        bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(i);
       }
     }
     bySource.forEach(

@@ -15,9 +15,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A calibrated logistic regression over cue features: standardise each feature, take the linear
- * score {@code z = bias + w . x}, then map it to a probability with Platt scaling {@code p =
- * sigmoid(plattA * z + plattB)} fitted on held-out data. Immutable and thread-safe.
+ * A calibrated logistic regression over cue features: standardise each feature and clip it to
+ * {@code +-CLIP} standard deviations, take the linear score {@code z = bias + w . x}, then map it
+ * to a probability with Platt scaling {@code p = sigmoid(plattA * z + plattB)} fitted on held-out
+ * data. Immutable and thread-safe.
+ *
+ * <p>The clip matters out of distribution: a feature far outside anything seen in training (a
+ * 5-sigma spectral slope from a kind of image the training set lacked) would otherwise decide the
+ * verdict alone by linear extrapolation.
  *
  * <p>Stored as JSON (see {@link #write(Path)}); the file carries everything needed to score.
  */
@@ -32,6 +37,9 @@ public record FusionModel(
     double plattB) {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Standardised features are clipped to this many standard deviations. */
+  public static final double CLIP = 3.0;
 
   public FusionModel {
     Objects.requireNonNull(info, "info");
@@ -55,7 +63,7 @@ public record FusionModel(
   public double logit(double[] x) {
     double z = bias;
     for (int i = 0; i < weights.length; i++) {
-      z += weights[i] * (x[i] - mean[i]) / scale[i];
+      z += weights[i] * standardised(x[i], i);
     }
     return z;
   }
@@ -83,13 +91,20 @@ public record FusionModel(
     return x;
   }
 
-  /**
-   * Each feature's share of the linear score, for explanations: {@code w_i * (x_i - m_i) / s_i}.
-   */
+  /** Feature {@code i} standardised and clipped, as the linear score sees it. */
+  public double standardised(double value, int i) {
+    return clip((value - mean[i]) / scale[i]);
+  }
+
+  static double clip(double z) {
+    return Math.max(-CLIP, Math.min(CLIP, z));
+  }
+
+  /** Each feature's share of the linear score, for explanations: {@code w_i * z_i}. */
   public double[] contributions(double[] x) {
     double[] c = new double[x.length];
     for (int i = 0; i < x.length; i++) {
-      c[i] = weights[i] * (x[i] - mean[i]) / scale[i];
+      c[i] = weights[i] * standardised(x[i], i);
     }
     return c;
   }
@@ -104,6 +119,7 @@ public record FusionModel(
     o.put("id", info.id());
     o.put("version", info.version());
     o.put("kind", "logistic-regression+platt");
+    o.put("standardised_clip", CLIP);
     ArrayNode f = o.putArray("features");
     features.forEach(f::add);
     putArray(o, "mean", mean);

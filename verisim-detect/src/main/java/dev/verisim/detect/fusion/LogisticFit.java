@@ -39,7 +39,7 @@ public final class LogisticFit {
     for (int i = 0; i < fitX.length; i++) {
       z[i] = new double[d];
       for (int j = 0; j < d; j++) {
-        z[i][j] = (fitX[i][j] - mean[j]) / scale[j];
+        z[i][j] = FusionModel.clip((fitX[i][j] - mean[j]) / scale[j]);
       }
     }
     double[] sampleWeight = balancedWeights(fitY);
