@@ -11,4 +11,12 @@ cp="$root/verisim-bench/target/classes:$cp"
 java=(java -Xmx3g -Djava.awt.headless=true -Dai.djl.offline=true -cp "$cp" dev.verisim.bench.DetectBench)
 "${java[@]}" throughput 256 200 5
 "${java[@]}" throughput 1024 40 5
-"${java[@]}" memory 6000 4000
+big=$(mktemp --suffix=.jpg)
+"${java[@]}" photo 6000 4000 "$big"
+echo "24-megapixel photo (6000x4000):"
+"${java[@]}" memory "$big"
+# The real command line, as a user runs it: whole-process peak resident memory.
+/usr/bin/time -f "  ./verisim detect: %e s, peak RSS %M KB (whole JVM, -Xmx3g)" \
+  java -Xmx3g -Djava.awt.headless=true -jar verisim-cli/target/verisim-cli.jar detect --json \
+  --no-progress "$big" >/dev/null
+rm -f "$big"

@@ -24,7 +24,8 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * throughput SIZE COUNT RUNS   images/second of detect on COUNT JPEGs of SIZE x SIZE, median of RUNS
- * memory WIDTH HEIGHT          peak heap and resident memory while detecting one WIDTH x HEIGHT JPEG
+ * photo WIDTH HEIGHT FILE      writes one seeded WIDTH x HEIGHT photo-like JPEG
+ * memory FILE                  peak heap while detecting FILE (the JVM does nothing else)
  * </pre>
  */
 public final class DetectBench {
@@ -35,9 +36,13 @@ public final class DetectBench {
       case "throughput" ->
           throughput(
               Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-      case "memory" -> memory(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+      case "photo" ->
+          Files.write(
+              Path.of(args[3]), photo(Integer.parseInt(args[1]), Integer.parseInt(args[2]), 1));
+      case "memory" -> memory(Path.of(args[1]));
       default -> {
-        System.err.println("usage: DetectBench throughput SIZE COUNT RUNS | memory WIDTH HEIGHT");
+        System.err.println(
+            "usage: DetectBench throughput SIZE COUNT RUNS | photo W H FILE | memory FILE");
         System.exit(2);
       }
     }
@@ -75,13 +80,7 @@ public final class DetectBench {
         Runtime.getRuntime().availableProcessors());
   }
 
-  private static void memory(int width, int height) throws IOException {
-    Path file = Files.createTempFile("verisim-bench-big", ".jpg");
-    Files.write(file, photo(width, height, 1));
-    System.gc();
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      pool.resetPeakUsage();
-    }
+  private static void memory(Path file) throws IOException {
     long t0 = System.nanoTime();
     int code = run(new String[] {"detect", "--json", "--no-progress", file.toString()});
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -93,11 +92,9 @@ public final class DetectBench {
     }
     System.out.printf(
         Locale.ROOT,
-        "detect one %dx%d JPEG (%.1f MP, %d KB): exit %d in %.2f s; peak heap used %d MB (sum of"
-            + " pool peaks); peak RSS %s (whole JVM, bench included)%n",
-        width,
-        height,
-        width * (double) height / 1e6,
+        "detect %s (%d KB): exit %d in %.2f s; peak heap used %d MB (sum of pool peaks, an upper"
+            + " bound); peak RSS %s%n",
+        file.getFileName(),
         Files.size(file) / 1024,
         code,
         seconds,

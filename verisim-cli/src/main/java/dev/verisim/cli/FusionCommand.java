@@ -106,18 +106,10 @@ public final class FusionCommand implements Runnable {
       Files.createDirectories(out);
       result.model().write(out.resolve("model.json"));
       ObjectNode prov = result.provenance();
+      // The command exactly as typed, so the model card's reproduction line is never stale.
       prov.put(
           "command",
-          "verisim fusion fit --data "
-              + data
-              + " --out "
-              + out
-              + " --seed "
-              + seed
-              + " --l2 "
-              + l2
-              + " --version-tag "
-              + versionTag);
+          "verisim " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
       prov.put("created", Instant.now().toString());
       ObjectNode versions = prov.putObject("versions");
       versions.put("verisim", VersionProvider.version());

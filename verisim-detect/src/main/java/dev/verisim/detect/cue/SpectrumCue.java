@@ -372,7 +372,9 @@ public final class SpectrumCue implements Cue {
         if (rho < MIN_PEAK_FREQUENCY) {
           continue;
         }
-        if (skipBlockGrid && onBlockGrid(fx, w) && onBlockGrid(fy, h)) {
+        // Block edges every 8 pixels put energy along whole lines fx = k/8 (and fy = k/8), not
+        // only at their crossings.
+        if (skipBlockGrid && (onBlockGrid(fx, w) || onBlockGrid(fy, h))) {
           continue;
         }
         float centre = logPower[ky * w + kx];

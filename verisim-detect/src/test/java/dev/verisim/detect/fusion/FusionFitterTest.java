@@ -63,10 +63,8 @@ class FusionFitterTest {
   }
 
   @Test
-  void upsamplingIsLearnedFromThePeakFeature() throws Exception {
+  void upsampledTexturesAreToldFromNaturalOnesOnHeldOutData() throws Exception {
     FusionFitter.Result r = fit(Set.of());
-    int peak = r.model().features().indexOf("spectrum.peak_ratio");
-    assertTrue(r.model().weights()[peak] > 0, "more periodic peaks, more likely fake");
     double auc = r.provenance().get("metrics").get("test_original").get("auc").asDouble();
     assertTrue(auc > 0.8, "held-out AUC on upsampled vs natural textures: " + auc);
   }
