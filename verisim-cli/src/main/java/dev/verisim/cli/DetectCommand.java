@@ -3,6 +3,7 @@ package dev.verisim.cli;
 import dev.verisim.cli.report.HtmlReport;
 import dev.verisim.cli.report.ReportInfo;
 import dev.verisim.cli.report.ReportItem;
+import dev.verisim.core.Progress;
 import dev.verisim.core.media.ImageLimits;
 import dev.verisim.core.verdict.CueEvidence;
 import dev.verisim.core.verdict.Label;
@@ -132,10 +133,8 @@ public final class DetectCommand implements Callable<Integer> {
     InputWalker inputs = new InputWalker(paths, allFiles);
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     boolean terminal = System.console() != null;
-    TerminalProgress progress = new TerminalProgress(err, terminal);
-    if (!noProgress) {
-      progress.start("detect", terminal ? inputs.count() : -1);
-    }
+    Progress progress = noProgress ? Progress.NONE : new TerminalProgress(err, terminal);
+    progress.start("detect", terminal && !noProgress ? inputs.count() : -1);
     if (!json) {
       out.println(TableFormat.header());
     }
@@ -165,9 +164,7 @@ public final class DetectCommand implements Callable<Integer> {
       }
     } finally {
       pool.shutdownNow();
-      if (!noProgress) {
-        progress.end();
-      }
+      progress.end();
     }
     out.flush();
     double seconds = (System.nanoTime() - start) / 1e9;
