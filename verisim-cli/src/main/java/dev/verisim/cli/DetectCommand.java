@@ -3,6 +3,7 @@ package dev.verisim.cli;
 import dev.verisim.cli.report.HtmlReport;
 import dev.verisim.cli.report.ReportInfo;
 import dev.verisim.cli.report.ReportItem;
+import dev.verisim.core.NamedThreads;
 import dev.verisim.core.Progress;
 import dev.verisim.core.media.ImageLimits;
 import dev.verisim.core.verdict.CueEvidence;
@@ -31,7 +32,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -142,7 +142,8 @@ public final class DetectCommand implements Callable<Integer> {
     List<ReportItem> reportItems = new ArrayList<>();
     Map<Label, Integer> counts = new EnumMap<>(Label.class);
     long start = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(workers, namedThreads());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(workers, NamedThreads.daemons("verisim-detect"));
     try {
       // A sliding window of futures: workers stay busy, results print in input order, and at most
       // 2 x workers decoded images are in memory at once.
@@ -256,15 +257,6 @@ public final class DetectCommand implements Callable<Integer> {
     s.append(parts.isEmpty() ? "none" : String.join(", ", parts));
     s.append(String.format(Locale.ROOT, " in %.1f s", seconds));
     return s.toString();
-  }
-
-  private static java.util.concurrent.ThreadFactory namedThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "verisim-detect-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** The terminal table: fixed columns, the strongest cue, the path last (it may be long). */

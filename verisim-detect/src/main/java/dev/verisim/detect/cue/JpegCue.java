@@ -1,24 +1,19 @@
 package dev.verisim.detect.cue;
 
+import dev.verisim.core.media.Degradations;
 import dev.verisim.core.media.MediaFormat;
 import dev.verisim.core.verdict.CueEvidence;
 import dev.verisim.core.verdict.Heatmap;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Reads the compression history of a JPEG: the quality it was last saved at, signs that it was
@@ -329,28 +324,15 @@ public final class JpegCue implements Cue {
 
   /** Encodes with the JDK's JPEG writer (IJG tables) and decodes the result. */
   private static BufferedImage reencode(BufferedImage image, int quality) {
-    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-    if (!writers.hasNext()) {
-      throw new IllegalStateException("no JPEG writer in this JDK");
-    }
-    ImageWriter writer = writers.next();
-    try (ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-      writer.setOutput(ios);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(quality / 100f);
-      writer.write(null, new IIOImage(image, null, null), param);
-      ios.flush();
-      BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(out.toByteArray()));
+    try {
+      BufferedImage decoded =
+          ImageIO.read(new ByteArrayInputStream(Degradations.jpeg(image, quality)));
       if (decoded == null) {
         throw new IllegalStateException("the JDK could not read its own JPEG");
       }
       return decoded;
     } catch (IOException e) {
-      throw new UncheckedIOException("re-encoding for error-level analysis failed", e);
-    } finally {
-      writer.dispose();
+      throw new UncheckedIOException("re-encoding in memory failed", e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.verisim.detect.fusion;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verisim.core.MediaException;
+import dev.verisim.core.NamedThreads;
 import dev.verisim.core.Progress;
 import dev.verisim.core.data.LabelledDataset;
 import dev.verisim.core.media.Degradations;
@@ -25,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +80,8 @@ public final class FusionFitter {
       throws java.io.IOException, InterruptedException {
     List<LabelledDataset.Item> items = data.items();
     progress.start("features", items.size());
-    ExecutorService pool = Executors.newFixedThreadPool(config.threads(), namedThreads());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(config.threads(), NamedThreads.daemons("verisim-fit"));
     List<Row> rows = new ArrayList<>();
     int skipped = 0;
     try {
@@ -331,14 +332,5 @@ public final class FusionFitter {
 
   private static int[] ints(List<Integer> list) {
     return list.stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  private static java.util.concurrent.ThreadFactory namedThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "verisim-fit-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }
