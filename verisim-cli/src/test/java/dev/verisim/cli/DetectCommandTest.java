@@ -132,4 +132,15 @@ class DetectCommandTest {
     assertEquals(missing, v.get("path").asText());
     assertEquals("not-found", v.get("error").get("code").asText());
   }
+
+  @Test
+  void theByteAndPixelLimitsAreOptions() throws IOException {
+    Fixtures.writeMixedFolder(dir);
+    String good = dir.resolve("good.png").toString();
+    assertEquals(ExitCodes.INPUT_ERRORS, run("detect", "--json", "--max-bytes", "100", good));
+    assertEquals("too-many-bytes", lines().get(0).get("error").get("code").asText());
+    out.getBuffer().setLength(0);
+    assertEquals(ExitCodes.INPUT_ERRORS, run("detect", "--json", "--max-pixels", "1000", good));
+    assertEquals("too-many-pixels", lines().get(0).get("error").get("code").asText());
+  }
 }
