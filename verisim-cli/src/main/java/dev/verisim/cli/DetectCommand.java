@@ -16,6 +16,7 @@ import dev.verisim.detect.fusion.FusionModel;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -201,11 +202,24 @@ public final class DetectCommand implements Callable<Integer> {
             spec.commandLine(), "cannot read model " + model + ": " + e.getMessage(), e);
       }
     }
-    return ForensicDetector.builder()
-        .setFusion(fusion)
-        .optBand(uncertainBand)
-        .optLimits(limits)
-        .build();
+    if (report != null) {
+      Path parent = report.toAbsolutePath().getParent();
+      if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "cannot write --report " + report + ": its folder does not exist or is not writable");
+      }
+    }
+    try {
+      return ForensicDetector.builder()
+          .setFusion(fusion)
+          .optBand(uncertainBand)
+          .optLimits(limits)
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), "--model " + model + ": " + e.getMessage(), e);
+    }
   }
 
   private record Result(Verdict verdict, Optional<BufferedImage> thumbnail) {}

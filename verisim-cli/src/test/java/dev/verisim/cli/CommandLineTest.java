@@ -43,6 +43,8 @@ class CommandLineTest {
     assertEquals(ExitCodes.USAGE, run("detect", "--max-pixels", "0", "x.jpg"));
     assertEquals(ExitCodes.USAGE, run("detect", "--model", "/no/such/model.json", "x.jpg"));
     assertTrue(err.toString().contains("/no/such/model.json"), err.toString());
+    assertEquals(ExitCodes.USAGE, run("detect", "--report", "/no/such/dir/report.html", "x.jpg"));
+    assertTrue(err.toString().contains("/no/such/dir/report.html"), err.toString());
   }
 
   @Test

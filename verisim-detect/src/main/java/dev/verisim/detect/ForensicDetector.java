@@ -239,6 +239,19 @@ public final class ForensicDetector implements Detector {
       if (fusion == null) {
         throw new IllegalStateException("ForensicDetector.Builder: setFusion(...) is required");
       }
+      // Fail when built, not on every image: a model needs features these cues must produce.
+      List<String> produced = new ArrayList<>();
+      cues.forEach(c -> produced.addAll(c.featureNames()));
+      List<String> missing = fusion.features().stream().filter(f -> !produced.contains(f)).toList();
+      if (!missing.isEmpty()) {
+        throw new IllegalArgumentException(
+            "model "
+                + fusion.info().id()
+                + " "
+                + fusion.info().version()
+                + " needs features no cue produces: "
+                + missing);
+      }
       return new ForensicDetector(this);
     }
   }

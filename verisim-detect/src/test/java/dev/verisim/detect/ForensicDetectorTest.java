@@ -93,15 +93,30 @@ class ForensicDetectorTest {
             throw new IllegalStateException("boom");
           }
         };
+    List<Cue> cues = new ArrayList<>(ForensicDetector.defaultCues());
+    cues.add(broken);
     ForensicDetector d =
         ForensicDetector.builder()
             .setFusion(ForensicDetector.defaultFusion())
-            .optCues(List.of(broken))
+            .optCues(cues)
             .build();
     Verdict v = d.detect(jpeg(4), "x.jpg");
     assertEquals(Label.ERROR, v.label());
     assertEquals(ErrorCode.INTERNAL, v.error().get().code());
     assertTrue(v.error().get().message().contains("boom"));
+  }
+
+  @Test
+  void aModelWhoseFeaturesNoCueProducesIsRefusedWhenBuilt() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ForensicDetector.builder()
+                    .setFusion(ForensicDetector.defaultFusion())
+                    .optCues(List.of(new MetadataCue()))
+                    .build());
+    assertTrue(e.getMessage().contains("jpeg.double_compression"), e.getMessage());
   }
 
   @Test
