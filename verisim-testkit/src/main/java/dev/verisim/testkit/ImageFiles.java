@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Random;
-import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -403,13 +402,7 @@ public final class ImageFiles {
 
   /** One PNG chunk: length, type, data, CRC of type and data. */
   static byte[] pngChunk(String type, byte[] data) {
-    byte[] typeBytes = type.getBytes(StandardCharsets.ISO_8859_1);
-    CRC32 crc = new CRC32();
-    crc.update(typeBytes);
-    crc.update(data);
-    ByteBuffer chunk = ByteBuffer.allocate(12 + data.length);
-    chunk.putInt(data.length).put(typeBytes).put(data).putInt((int) crc.getValue());
-    return chunk.array();
+    return MetadataFiles.pngChunk(type, data);
   }
 
   private static byte[] insertPngChunkAfterIhdr(byte[] png, String type, byte[] data) {
