@@ -308,7 +308,10 @@ public final class HtmlReport {
       facts.append(" &middot; C2PA: ").append(escape(v.provenance().c2pa()));
       facts.append(" &middot; watermark: ");
       String watermark = v.provenance().watermark();
-      facts.append(watermark == null ? "none found" : "<b>" + escape(watermark) + "</b>");
+      facts.append(
+          watermark == null
+              ? "not checked (watermark detection is not built yet)"
+              : "<b>" + escape(watermark) + "</b>");
     }
     w.write("<p class=\"facts\">" + facts + "</p>\n");
     if (v.error().isPresent()) {
