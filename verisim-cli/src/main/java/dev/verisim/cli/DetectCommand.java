@@ -133,7 +133,7 @@ public final class DetectCommand implements Callable<Integer> {
     ForensicDetector detector = buildDetector();
     InputWalker inputs = new InputWalker(paths, allFiles);
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    boolean terminal = System.console() != null;
+    boolean terminal = Terminal.stderrIsTerminal();
     Progress progress = noProgress ? Progress.NONE : new TerminalProgress(err, terminal);
     progress.start("detect", terminal && !noProgress ? inputs.count() : -1);
     if (!json) {

@@ -102,7 +102,7 @@ public final class FusionCommand implements Runnable {
           fitter.fit(
               dataset,
               new ModelInfo("verisim-forensic-fusion", versionTag),
-              new TerminalProgress(err, System.console() != null));
+              new TerminalProgress(err, Terminal.stderrIsTerminal()));
       Files.createDirectories(out);
       result.model().write(out.resolve("model.json"));
       ObjectNode prov = result.provenance();
