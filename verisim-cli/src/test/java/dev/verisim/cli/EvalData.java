@@ -6,6 +6,7 @@ import dev.verisim.testkit.SyntheticImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** Small labelled folders for the eval command's tests, written with the testkit. */
 public final class EvalData {
@@ -20,17 +21,17 @@ public final class EvalData {
     Path fake = Files.createDirectories(root.resolve(source).resolve("fake"));
     for (int i = 0; i < perClass; i++) {
       Files.write(
-          real.resolve(String.format("r%02d.jpg", i)),
+          real.resolve(String.format(Locale.ROOT, "r%02d.jpg", i)),
           ImageFiles.jpeg(SyntheticImages.naturalTexture(96, 96, 100 + i), 0.9f));
       if (i % 2 == 0) {
         byte[] declared =
             MetadataFiles.insertAfterSoi(
                 ImageFiles.jpeg(SyntheticImages.naturalTexture(96, 96, 200 + i), 0.9f),
                 MetadataFiles.xmpApp1(MetadataFiles.xmpPacket("trainedAlgorithmicMedia", null)));
-        Files.write(fake.resolve(String.format("f%02d.jpg", i)), declared);
+        Files.write(fake.resolve(String.format(Locale.ROOT, "f%02d.jpg", i)), declared);
       } else {
         Files.write(
-            fake.resolve(String.format("f%02d.png", i)),
+            fake.resolve(String.format(Locale.ROOT, "f%02d.png", i)),
             ImageFiles.encode(
                 SyntheticImages.upsampled(
                     SyntheticImages.naturalTexture(48, 48, 200 + i),
