@@ -267,7 +267,8 @@ public final class EvalHtmlReport {
   }
 
   static String reliabilitySvg(List<ReliabilityBin> bins) {
-    StringBuilder s = frame("Reliability diagram", "mean p_fake in bin", "fraction fake");
+    StringBuilder s =
+        frame("Reliability diagram", "p_fake bin (dot: its mean p_fake)", "fraction fake");
     s.append(line(0, 0, 1, 1, "#d0d7de", "4 4"));
     for (ReliabilityBin b : bins) {
       if (b.count() == 0) {
