@@ -26,7 +26,9 @@ class CommandLineTest {
   @Test
   void everyCommandHasHelp() {
     for (String[] args :
-        new String[][] {{"--help"}, {"detect", "--help"}, {"fusion", "fit", "--help"}}) {
+        new String[][] {
+          {"--help"}, {"detect", "--help"}, {"fusion", "fit", "--help"}, {"eval", "--help"}
+        }) {
       out.getBuffer().setLength(0);
       assertEquals(0, run(args), String.join(" ", args));
       assertTrue(out.toString().contains("Usage:"), out.toString());

@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -92,6 +96,42 @@ public record LabelledDataset(Path root, List<Item> items) {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * At most {@code n} items for a quick run that still sees every source and both labels: items are
+   * taken in turn from each (source, label) group, each group in its stable order, and the result
+   * keeps the dataset's order. The whole dataset when {@code n} covers it.
+   */
+  public LabelledDataset firstBalanced(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n must not be negative, got " + n);
+    }
+    if (n >= items.size()) {
+      return this;
+    }
+    Map<String, Deque<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      groups.computeIfAbsent(item.source() + "\0" + item.label(), k -> new ArrayDeque<>()).add(i);
+    }
+    boolean[] chosen = new boolean[items.size()];
+    int taken = 0;
+    while (taken < n) {
+      for (Deque<Integer> group : groups.values()) {
+        if (taken < n && !group.isEmpty()) {
+          chosen[group.poll()] = true;
+          taken++;
+        }
+      }
+    }
+    List<Item> subset = new ArrayList<>(n);
+    for (int i = 0; i < items.size(); i++) {
+      if (chosen[i]) {
+        subset.add(items.get(i));
+      }
+    }
+    return new LabelledDataset(root, subset);
   }
 
   /** The number of fake items. */
