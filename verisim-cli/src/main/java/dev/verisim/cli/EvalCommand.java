@@ -111,7 +111,7 @@ public final class EvalCommand implements Callable<Integer> {
     ForensicDetector detector = detector();
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     Progress progress =
-        noProgress ? Progress.NONE : new TerminalProgress(err, System.console() != null);
+        noProgress ? Progress.NONE : new TerminalProgress(err, Terminal.stderrIsTerminal());
     Evaluation evaluation =
         Evaluation.builder()
             .setDetector(detector)
