@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.opencv.opencv_core.FileNode;
 import org.bytedeco.opencv.opencv_core.FileStorage;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -213,8 +214,9 @@ public final class FaceFinder implements AutoCloseable {
     // Read from memory: the cascade is a resource inside a jar, and CascadeClassifier.load
     // would need it extracted to a file first.
     CascadeClassifier classifier = new CascadeClassifier();
-    try (FileStorage storage = new FileStorage(cascadeXml, FileStorage.READ | FileStorage.MEMORY)) {
-      if (!storage.isOpened() || !classifier.read(storage.getFirstTopLevelNode())) {
+    try (FileStorage storage = new FileStorage(cascadeXml, FileStorage.READ | FileStorage.MEMORY);
+        FileNode root = storage.getFirstTopLevelNode()) {
+      if (!storage.isOpened() || !classifier.read(root)) {
         classifier.close();
         throw new IllegalStateException("OpenCV could not read the face cascade");
       }
