@@ -16,7 +16,7 @@ import ai.djl.util.Pair;
  * The learned detector's network: a small CPU-friendly CNN. Each stage is a 3x3 convolution (no
  * bias, batch norm follows), batch norm, ReLU and a 2x2 max pool that halves the resolution; then
  * global average pooling and one linear unit, the logit of "fake". The default widths (24, 48, 96,
- * 192) make about 0.23 M parameters. Global pooling makes the network indifferent to the input
+ * 192) make 219,289 trainable parameters. Global pooling makes the network indifferent to the input
  * size, but a trained model is only meaningful at the size it was trained at.
  */
 final class CnnNetwork {
