@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       DetectCommand.class,
       FusionCommand.class,
+      DetectorCommand.class,
       EvalCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
