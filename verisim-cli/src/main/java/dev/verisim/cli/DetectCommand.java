@@ -8,15 +8,12 @@ import dev.verisim.core.Progress;
 import dev.verisim.core.media.ImageLimits;
 import dev.verisim.core.verdict.CueEvidence;
 import dev.verisim.core.verdict.Label;
-import dev.verisim.core.verdict.UncertainBand;
 import dev.verisim.core.verdict.Verdict;
 import dev.verisim.core.verdict.VerdictJson;
 import dev.verisim.detect.ForensicDetector;
-import dev.verisim.detect.fusion.FusionModel;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -66,6 +63,8 @@ public final class DetectCommand implements Callable<Integer> {
 
   @Mixin LoggingMixin logging;
 
+  @Mixin ForensicModelOptions modelOptions;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files or directories.")
   List<String> paths;
 
@@ -79,19 +78,6 @@ public final class DetectCommand implements Callable<Integer> {
       paramLabel = "FILE.html",
       description = "Also write a self-contained HTML report with thumbnails and heatmaps.")
   Path report;
-
-  @Option(
-      names = "--uncertain-band",
-      paramLabel = "LOW,HIGH",
-      description = "p_fake in [LOW,HIGH] is 'uncertain' (default: ${DEFAULT-VALUE}).",
-      defaultValue = "0.35,0.65")
-  String band;
-
-  @Option(
-      names = "--model",
-      paramLabel = "MODEL.json",
-      description = "A fusion model fitted by 'verisim fusion fit' (default: the shipped model).")
-  Path model;
 
   @Option(
       names = "--threads",
@@ -182,44 +168,15 @@ public final class DetectCommand implements Callable<Integer> {
     return counts.getOrDefault(Label.ERROR, 0) > 0 ? ExitCodes.INPUT_ERRORS : ExitCodes.OK;
   }
 
-  private ForensicDetector buildDetector() throws IOException {
-    UncertainBand uncertainBand;
+  private ForensicDetector buildDetector() {
     ImageLimits limits;
     try {
-      uncertainBand = UncertainBand.parse(band);
       limits = new ImageLimits(maxBytes, maxPixels);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    FusionModel fusion;
-    if (model == null) {
-      fusion = ForensicDetector.defaultFusion();
-    } else {
-      try {
-        fusion = FusionModel.read(model);
-      } catch (IOException e) {
-        throw new ParameterException(
-            spec.commandLine(), "cannot read model " + model + ": " + e.getMessage(), e);
-      }
-    }
-    if (report != null) {
-      Path parent = report.toAbsolutePath().getParent();
-      if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-        throw new ParameterException(
-            spec.commandLine(),
-            "cannot write --report " + report + ": its folder does not exist or is not writable");
-      }
-    }
-    try {
-      return ForensicDetector.builder()
-          .setFusion(fusion)
-          .optBand(uncertainBand)
-          .optLimits(limits)
-          .build();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(
-          spec.commandLine(), "--model " + model + ": " + e.getMessage(), e);
-    }
+    ForensicModelOptions.requireWritableFolder(spec, report, "--report");
+    return modelOptions.detector(spec, limits);
   }
 
   private record Result(Verdict verdict, Optional<BufferedImage> thumbnail) {}

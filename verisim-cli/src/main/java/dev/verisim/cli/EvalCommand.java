@@ -5,9 +5,7 @@ import dev.verisim.cli.report.ReportInfo;
 import dev.verisim.core.Progress;
 import dev.verisim.core.data.LabelledDataset;
 import dev.verisim.core.media.ImageLimits;
-import dev.verisim.core.verdict.UncertainBand;
 import dev.verisim.detect.ForensicDetector;
-import dev.verisim.detect.fusion.FusionModel;
 import dev.verisim.eval.Degradation;
 import dev.verisim.eval.EvalJson;
 import dev.verisim.eval.EvalReport;
@@ -17,7 +15,6 @@ import dev.verisim.eval.EvalReport.SourceMetrics;
 import dev.verisim.eval.Evaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -51,18 +48,14 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Mixin LoggingMixin logging;
 
+  @Mixin ForensicModelOptions modelOptions;
+
   @Option(
       names = "--data",
       required = true,
       paramLabel = "DIR",
       description = "Labelled images: DIR/SOURCE/real/... and DIR/SOURCE/fake/...")
   Path data;
-
-  @Option(
-      names = "--model",
-      paramLabel = "MODEL.json",
-      description = "A fusion model fitted by 'verisim fusion fit' (default: the shipped model).")
-  Path model;
 
   @Option(names = "--json", description = "Print the report as one JSON object.")
   boolean json;
@@ -85,13 +78,6 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Worker threads (default 0: one per core).",
       defaultValue = "0")
   int threads;
-
-  @Option(
-      names = "--uncertain-band",
-      paramLabel = "LOW,HIGH",
-      description = "p_fake in [LOW,HIGH] is 'uncertain' (default: ${DEFAULT-VALUE}).",
-      defaultValue = "0.35,0.65")
-  String band;
 
   @Option(
       names = "--limit",
@@ -180,42 +166,12 @@ public final class EvalCommand implements Callable<Integer> {
               + " fake of "
               + dataset.items().size());
     }
-    if (report != null) {
-      Path parent = report.toAbsolutePath().getParent();
-      if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-        throw usage(
-            "cannot write --report " + report + ": its folder does not exist or is not writable");
-      }
-    }
+    ForensicModelOptions.requireWritableFolder(spec, report, "--report");
     return dataset;
   }
 
   private ForensicDetector detector() {
-    UncertainBand uncertainBand;
-    try {
-      uncertainBand = UncertainBand.parse(band);
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
-    FusionModel fusion;
-    if (model == null) {
-      fusion = ForensicDetector.defaultFusion();
-    } else {
-      try {
-        fusion = FusionModel.read(model);
-      } catch (IOException e) {
-        throw usage("cannot read model " + model + ": " + e.getMessage());
-      }
-    }
-    try {
-      return ForensicDetector.builder()
-          .setFusion(fusion)
-          .optBand(uncertainBand)
-          .optLimits(ImageLimits.DEFAULT)
-          .build();
-    } catch (IllegalArgumentException e) {
-      throw usage("--model " + model + ": " + e.getMessage());
-    }
+    return modelOptions.detector(spec, ImageLimits.DEFAULT);
   }
 
   private ParameterException usage(String message) {
