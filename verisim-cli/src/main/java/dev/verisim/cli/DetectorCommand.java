@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,6 +80,18 @@ public final class DetectorCommand implements Runnable {
     @Option(names = "--no-augment", description = "Train without augmentation.")
     boolean noAugment;
 
+    @Option(
+        names = "--no-face-crop",
+        description = "Look at the whole image instead of the largest face (in detection too).")
+    boolean noFaceCrop;
+
+    @Option(
+        names = "--widths",
+        split = ",",
+        paramLabel = "W1,W2,...",
+        description = "Channels of each convolution stage (default 24,48,96,192).")
+    List<Integer> widths;
+
     @Option(names = "--version-tag", defaultValue = "1", description = "The model's version.")
     String versionTag;
 
@@ -96,6 +109,8 @@ public final class DetectorCommand implements Runnable {
                 .optLearningRate(learningRate)
                 .optPatience(patience)
                 .optAugment(noAugment ? CnnConfig.Augment.NONE : CnnConfig.Augment.DEFAULT)
+                .optFaceCrop(!noFaceCrop)
+                .optWidths(widths == null ? CnnConfig.defaults().widths() : widths)
                 .build();
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);

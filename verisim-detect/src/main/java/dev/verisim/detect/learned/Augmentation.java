@@ -14,8 +14,8 @@ import javax.imageio.ImageIO;
  * <p>Every random choice comes from a {@link SplittableRandom} seeded by (seed, epoch, index), so a
  * sample's pixels depend only on those three numbers: not on thread scheduling, batch order or
  * whether the run was resumed. The chain follows what happens to an image on its way across the
- * internet: geometry first (crop, flip, rescale), then the resize to the input size, then colour
- * jitter, blur, noise, and JPEG re-compression last.
+ * internet: geometry (crop, flip), colour jitter, blur and noise, then a downscale and JPEG
+ * re-compression, and the resize to the input size last.
  *
  * <pre>{@code
  * Augmentation aug = new Augmentation(CnnConfig.Augment.DEFAULT, 96, 7L);
@@ -78,7 +78,13 @@ public final class Augmentation {
     return toChw(augment(cached, epoch, index), inputSize);
   }
 
-  /** The augmented image of one training sample, {@code inputSize} square. */
+  /**
+   * The augmented image of one training sample, {@code inputSize} square. The order follows an
+   * image's way across the internet: geometry and colour edits, then a platform's downscale and
+   * JPEG re-encode, done at the cached resolution (near the source's) because a JPEG made there
+   * leaves different traces from one made after the network's resize; the network's own resize
+   * comes last, as in detection.
+   */
   public BufferedImage augment(BufferedImage cached, int epoch, int index) {
     SplittableRandom r = random(epoch, index);
     BufferedImage img = cached;
@@ -92,10 +98,6 @@ public final class Augmentation {
     if (r.nextDouble() < p.flip()) {
       img = flip(img);
     }
-    if (r.nextDouble() < p.rescale()) {
-      img = rescale(img, 0.5 + 0.4 * r.nextDouble());
-    }
-    img = Degradations.resize(img, inputSize, inputSize);
     if (r.nextDouble() < p.colour()) {
       img =
           colourJitter(
@@ -110,10 +112,18 @@ public final class Augmentation {
     if (r.nextDouble() < p.noise()) {
       img = Degradations.noise(img, 1 + 5 * r.nextDouble(), r.nextLong());
     }
+    if (r.nextDouble() < p.rescale()) {
+      double factor = 0.4 + 0.5 * r.nextDouble();
+      if (Math.min(img.getWidth(), img.getHeight()) * factor >= 8) {
+        img = Degradations.scale(img, factor);
+      }
+    }
     if (r.nextDouble() < p.jpeg()) {
       img = jpeg(img, 30 + r.nextInt(66));
     }
-    return img;
+    return img.getWidth() == inputSize && img.getHeight() == inputSize
+        ? img
+        : Degradations.resize(img, inputSize, inputSize);
   }
 
   private SplittableRandom random(int epoch, int index) {

@@ -21,6 +21,9 @@ import java.util.List;
  * @param validationFraction the share of each class held out for validation AUC and calibration
  * @param patience epochs without a better validation AUC before training stops
  * @param augment probabilities of each training-time augmentation
+ * @param faceCrop look at the largest face (found by {@code FaceFinder}, cut with {@code
+ *     FaceCropper}'s default margin) instead of the whole image, in training and in detection; the
+ *     image's centre square when no face is found
  */
 public record CnnConfig(
     int inputSize,
@@ -32,7 +35,8 @@ public record CnnConfig(
     long seed,
     double validationFraction,
     int patience,
-    Augment augment) {
+    Augment augment,
+    boolean faceCrop) {
 
   /**
    * The probability of each augmentation per training image (0 switches it off). The ranges are
@@ -40,7 +44,7 @@ public record CnnConfig(
    *
    * @param crop a random crop of 70-100% of the shorter side
    * @param flip a horizontal flip
-   * @param rescale downscaling by 0.5-0.9 and back up
+   * @param rescale downscaling by 0.4-0.9 (the network's own resize brings it back up)
    * @param blur a box blur of radius 1
    * @param noise Gaussian noise of sigma 1-6 grey levels
    * @param colour brightness, contrast and saturation jitter of up to 20% each
@@ -55,7 +59,7 @@ public record CnnConfig(
       double colour,
       double jpeg) {
     /** What makes a detector generalise: every augmentation, each on some images only. */
-    public static final Augment DEFAULT = new Augment(0.5, 0.5, 0.3, 0.2, 0.2, 0.5, 0.5);
+    public static final Augment DEFAULT = new Augment(0.5, 0.5, 0.5, 0.2, 0.2, 0.5, 0.7);
 
     /** No augmentation: every epoch sees the same pixels. */
     public static final Augment NONE = new Augment(0, 0, 0, 0, 0, 0, 0);
@@ -148,6 +152,7 @@ public record CnnConfig(
     b.validationFraction = validationFraction;
     b.patience = patience;
     b.augment = augment;
+    b.faceCrop = faceCrop;
     return b;
   }
 
@@ -163,6 +168,7 @@ public record CnnConfig(
     private double validationFraction = 0.2;
     private int patience = 5;
     private Augment augment = Augment.DEFAULT;
+    private boolean faceCrop = true;
 
     private Builder() {}
 
@@ -216,6 +222,11 @@ public record CnnConfig(
       return this;
     }
 
+    public Builder optFaceCrop(boolean faceCrop) {
+      this.faceCrop = faceCrop;
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException naming the field and the value when one is out of range
      */
@@ -230,7 +241,8 @@ public record CnnConfig(
           seed,
           validationFraction,
           patience,
-          augment);
+          augment,
+          faceCrop);
     }
   }
 }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verisim.core.MediaException;
+import dev.verisim.core.NamedThreads;
 import dev.verisim.core.Progress;
 import dev.verisim.core.data.LabelledDataset;
 import dev.verisim.core.media.ImageDecoder;
@@ -26,6 +27,9 @@ import dev.verisim.core.media.ImageLimits;
 import dev.verisim.core.metrics.BinaryMetrics;
 import dev.verisim.core.verdict.ModelInfo;
 import dev.verisim.core.verdict.UncertainBand;
+import dev.verisim.detect.face.FaceCrop;
+import dev.verisim.detect.face.FaceCropper;
+import dev.verisim.detect.face.FaceFinder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +42,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +67,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * run/run.json             config and data hash, checked on resume
  * run/training-log.jsonl   one JSON line per epoch
+ * run/validation.txt       the held-out images, one relative path per line
  * run/checkpoints/cnn-NNNN.params   the last and the best epoch (DJL parameter files)
  * run/detector.json        what CnnDetector needs: config, best epoch, temperature, band, model id
  * run/provenance.json      config, seed, data SHA-256, versions, parameter count, metrics
@@ -83,6 +93,9 @@ public final class CnnTrainer {
   static final String CHECKPOINTS = "checkpoints";
   static final String DETECTOR_JSON = "detector.json";
   static final String FORMAT = "verisim-cnn/1";
+
+  /** The file in a run folder that lists the validation images, one relative path per line. */
+  public static final String VALIDATION_LIST = "validation.txt";
 
   /** One training image in memory with its label (0 real, 1 fake). */
   public record Example(String name, BufferedImage rgb, int label) {
@@ -151,37 +164,76 @@ public final class CnnTrainer {
 
   /**
    * Trains on images labelled by folder. Files that do not decode are skipped with a warning and
-   * counted in the provenance.
+   * counted in the provenance. Decoding and face finding run on all cores; the examples keep the
+   * dataset's order, so the split does not depend on thread timing.
    */
   public Result train(LabelledDataset data, Path runDir, Progress progress) throws IOException {
     ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
-    List<Example> examples = new ArrayList<>();
-    int skipped = 0;
-    progress.start("decode", data.items().size());
-    for (LabelledDataset.Item item : data.items()) {
-      try {
-        BufferedImage rgb = decoder.decode(item.file(), item.relativePath()).rgb();
-        examples.add(
-            new Example(
-                item.relativePath(),
-                Augmentation.cacheCopy(rgb, config.inputSize()),
-                item.label()));
-      } catch (MediaException e) {
-        skipped++;
-        LOG.warn("skipping {}: {}", item.relativePath(), e.getMessage());
+    List<LabelledDataset.Item> items = data.items();
+    Example[] decoded = new Example[items.size()];
+    boolean[] fallback = new boolean[items.size()];
+    AtomicInteger done = new AtomicInteger();
+    progress.start("decode and find faces", items.size());
+    int threads = Runtime.getRuntime().availableProcessors();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, NamedThreads.daemons("decode"));
+    try (FaceFinder finder = config.faceCrop() ? FaceFinder.create() : null) {
+      FaceCropper cropper = finder == null ? null : new FaceCropper(finder);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = first; i < items.size(); i += threads) {
+                    LabelledDataset.Item item = items.get(i);
+                    try {
+                      BufferedImage rgb = decoder.decode(item.file(), item.relativePath()).rgb();
+                      FaceCrop view = FaceViews.of(rgb, config, cropper).get(0);
+                      decoded[i] = new Example(item.relativePath(), view.crop(), item.label());
+                      fallback[i] = view.wholeImageFallback();
+                    } catch (MediaException e) {
+                      LOG.warn("skipping {}: {}", item.relativePath(), e.getMessage());
+                    }
+                    progress.step(done.incrementAndGet());
+                  }
+                  return null;
+                }));
       }
-      progress.step(examples.size() + skipped);
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while decoding " + data.root(), e);
+    } catch (ExecutionException e) {
+      throw new IOException("decoding " + data.root() + " failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
     progress.end();
+    List<Example> examples = new ArrayList<>();
+    int skipped = 0;
+    int noFace = 0;
+    for (int i = 0; i < decoded.length; i++) {
+      if (decoded[i] == null) {
+        skipped++;
+      } else {
+        examples.add(decoded[i]);
+        noFace += config.faceCrop() && fallback[i] ? 1 : 0;
+      }
+    }
     ObjectNode dataNode = MAPPER.createObjectNode();
     dataNode.put("root", data.root().toString());
     dataNode.put("sha256", data.sha256());
     dataNode.put("skipped_undecodable", skipped);
+    if (config.faceCrop()) {
+      dataNode.put("no_face_found_centre_square_used", noFace);
+    }
     return train(examples, dataNode, runDir, progress);
   }
 
   /**
-   * Trains on images in memory.
+   * Trains on images in memory (decoded, 8-bit sRGB), viewed as {@link CnnConfig#faceCrop()} says.
    *
    * @param dataSha256 a hash that identifies the data, for the provenance and the resume check
    */
@@ -190,9 +242,12 @@ public final class CnnTrainer {
     ObjectNode dataNode = MAPPER.createObjectNode();
     dataNode.put("sha256", dataSha256);
     List<Example> cached = new ArrayList<>(examples.size());
-    for (Example e : examples) {
-      cached.add(
-          new Example(e.name(), Augmentation.cacheCopy(e.rgb(), config.inputSize()), e.label()));
+    try (FaceFinder finder = config.faceCrop() ? FaceFinder.create() : null) {
+      FaceCropper cropper = finder == null ? null : new FaceCropper(finder);
+      for (Example e : examples) {
+        BufferedImage view = FaceViews.of(e.rgb(), config, cropper).get(0).crop();
+        cached.add(new Example(e.name(), view, e.label()));
+      }
     }
     return train(cached, dataNode, runDir, progress);
   }
@@ -209,6 +264,7 @@ public final class CnnTrainer {
         config.seed());
     Files.createDirectories(runDir.resolve(CHECKPOINTS));
     List<EpochLog> log = resumeState(runDir, dataNode.get("sha256").asText());
+    writeValidationList(runDir, examples, val);
 
     int size = config.inputSize();
     Augmentation augmentation = new Augmentation(config.augment(), size, config.seed());
@@ -531,6 +587,19 @@ public final class CnnTrainer {
     return runDir
         .resolve(CHECKPOINTS)
         .resolve(String.format(Locale.ROOT, "%s-%04d.params", PREFIX, epoch));
+  }
+
+  /**
+   * The validation images' names, one per line: {@code verisim eval --only} scores exactly these,
+   * so held-out metrics and calibration never touch a training image.
+   */
+  private static void writeValidationList(Path runDir, List<Example> examples, int[] val)
+      throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int i : val) {
+      sb.append(examples.get(i).name()).append('\n');
+    }
+    Files.writeString(runDir.resolve(VALIDATION_LIST), sb.toString(), StandardCharsets.UTF_8);
   }
 
   private static void appendLog(Path runDir, EpochLog line) throws IOException {
