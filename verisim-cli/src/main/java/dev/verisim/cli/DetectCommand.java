@@ -114,9 +114,14 @@ public final class DetectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    try (ForensicDetector detector = buildDetector()) {
+      return detect(detector);
+    }
+  }
+
+  private Integer detect(ForensicDetector detector) throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ForensicDetector detector = buildDetector();
     InputWalker inputs = new InputWalker(paths, allFiles);
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     boolean terminal = Terminal.stderrIsTerminal();
@@ -176,7 +181,7 @@ public final class DetectCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     ForensicModelOptions.requireWritableFolder(spec, report, "--report");
-    return modelOptions.detector(spec, limits);
+    return modelOptions.detector(spec, limits, heatmaps || report != null);
   }
 
   private record Result(Verdict verdict, Optional<BufferedImage> thumbnail) {}

@@ -89,12 +89,27 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress on stderr.")
   boolean noProgress;
 
+  @Option(
+      names = "--only",
+      paramLabel = "LIST",
+      description =
+          "Use only the images listed in this file (paths relative to --data), for example a"
+              + " training run's validation.txt.")
+  Path only;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LabelledDataset dataset = dataset();
-    ForensicDetector detector = detector();
+    try (ForensicDetector detector = detector()) {
+      return evaluate(dataset, detector, out, err);
+    }
+  }
+
+  private Integer evaluate(
+      LabelledDataset dataset, ForensicDetector detector, PrintWriter out, PrintWriter err)
+      throws IOException, InterruptedException {
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     Progress progress =
         noProgress ? Progress.NONE : new TerminalProgress(err, Terminal.stderrIsTerminal());
@@ -144,6 +159,9 @@ public final class EvalCommand implements Callable<Integer> {
     LabelledDataset dataset;
     try {
       dataset = LabelledDataset.scan(data);
+      if (only != null) {
+        dataset = dataset.restrictTo(only);
+      }
     } catch (IOException e) {
       throw usage(e.getMessage());
     }
@@ -171,7 +189,7 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   private ForensicDetector detector() {
-    return modelOptions.detector(spec, ImageLimits.DEFAULT);
+    return modelOptions.detector(spec, ImageLimits.DEFAULT, false);
   }
 
   private ParameterException usage(String message) {

@@ -3,8 +3,9 @@ package dev.verisim.cli;
 import dev.verisim.core.media.ImageLimits;
 import dev.verisim.core.verdict.UncertainBand;
 import dev.verisim.detect.ForensicDetector;
-import dev.verisim.detect.fusion.FusionModel;
+import dev.verisim.detect.ModelFolder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,49 +13,68 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code --model} and {@code --uncertain-band}, shared by the commands that run the forensic
- * detector, and the one place that turns them into a detector. Every problem with them is a usage
- * error (exit 2) found before any work starts.
+ * {@code --model} and {@code --uncertain-band}, shared by the commands that run a detector, and the
+ * one place that turns them into one. Every problem with them is a usage error (exit 2) found
+ * before any work starts.
  */
 public final class ForensicModelOptions {
   @Option(
       names = "--model",
-      paramLabel = "MODEL.json",
-      description = "A fusion model fitted by 'verisim fusion fit' (default: the shipped model).")
+      paramLabel = "MODEL",
+      description =
+          "A model folder (or its model.json) made by 'verisim fusion fit', for example"
+              + " models/forensic-fusion for the cues without the network (default: the shipped"
+              + " verisim-face model, CNN and cues fused).")
   Path model;
 
   @Option(
       names = "--uncertain-band",
       paramLabel = "LOW,HIGH",
-      description = "p_fake in [LOW,HIGH] is 'uncertain' (default: ${DEFAULT-VALUE}).",
-      defaultValue = "0.35,0.65")
+      description =
+          "p_fake in [LOW,HIGH] is 'uncertain' (default: the band stored with the model, chosen"
+              + " on its validation data).")
   String band;
 
-  /** The detector these options describe, with the given input limits. */
-  ForensicDetector detector(CommandSpec spec, ImageLimits limits) {
-    UncertainBand uncertainBand;
-    try {
-      uncertainBand = UncertainBand.parse(band);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+  /**
+   * The detector these options describe, with the given input limits; close it after use.
+   *
+   * @param explain compute the learned cue's occlusion heatmap (for --heatmaps and --report)
+   */
+  ForensicDetector detector(CommandSpec spec, ImageLimits limits, boolean explain) {
+    UncertainBand uncertainBand = null;
+    if (band != null) {
+      try {
+        uncertainBand = UncertainBand.parse(band);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
     }
-    FusionModel fusion;
+    ModelFolder.Loaded loaded;
     if (model == null) {
-      fusion = ForensicDetector.defaultFusion();
+      try {
+        loaded = ModelFolder.loadDefault(explain);
+      } catch (IOException e) {
+        // The shipped model is part of the build: its absence is a packaging bug.
+        throw new UncheckedIOException(e);
+      }
     } else {
       try {
-        fusion = FusionModel.read(model);
-      } catch (IOException e) {
+        loaded = ModelFolder.load(model, explain);
+      } catch (IOException | RuntimeException e) {
         throw new ParameterException(
             spec.commandLine(), "cannot read model " + model + ": " + e.getMessage(), e);
       }
     }
+    ForensicDetector.Builder builder =
+        ForensicDetector.builder()
+            .setFusion(loaded.fusion())
+            .optCues(loaded.cues())
+            .optLimits(limits);
+    if (uncertainBand != null) {
+      builder.optBand(uncertainBand);
+    }
     try {
-      return ForensicDetector.builder()
-          .setFusion(fusion)
-          .optBand(uncertainBand)
-          .optLimits(limits)
-          .build();
+      return builder.build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(
           spec.commandLine(), "--model " + model + ": " + e.getMessage(), e);

@@ -1,15 +1,22 @@
 package dev.verisim.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verisim.core.data.LabelledDataset;
 import dev.verisim.core.verdict.ModelInfo;
+import dev.verisim.detect.ModelFolder;
 import dev.verisim.detect.fusion.FusionFitter;
+import dev.verisim.detect.learned.CnnTrainer;
+import dev.verisim.detect.learned.FaceCnnCue;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,6 +83,44 @@ public final class FusionCommand implements Runnable {
     @Option(names = "--version-tag", defaultValue = "1", description = "The model's version.")
     String versionTag;
 
+    @Option(
+        names = "--cnn",
+        paramLabel = "RUN_DIR",
+        description =
+            "Fuse a CNN trained by 'verisim detector train' with the cues. The model folder gets a"
+                + " copy of the run in cnn/, and only the run's validation images are used"
+                + " (unless --only says otherwise): fitting on the network's training images"
+                + " would trust it too much.")
+    Path cnn;
+
+    @Option(
+        names = "--only",
+        paramLabel = "LIST",
+        description = "Use only the images listed in this file (paths relative to --data).")
+    Path only;
+
+    /** The files of a CNN run that inference and its model card need (not the last checkpoint). */
+    private static void copyRun(Path run, Path to) throws IOException {
+      JsonNode d =
+          new ObjectMapper()
+              .readTree(Files.readString(run.resolve("detector.json"), StandardCharsets.UTF_8));
+      String params =
+          String.format(
+              java.util.Locale.ROOT, "checkpoints/cnn-%04d.params", d.path("epoch").asInt());
+      for (String f :
+          List.of(
+              "detector.json",
+              "provenance.json",
+              "run.json",
+              "training-log.jsonl",
+              CnnTrainer.VALIDATION_LIST,
+              params)) {
+        Path target = to.resolve(f);
+        Files.createDirectories(target.getParent());
+        Files.copy(run.resolve(f), target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
       PrintWriter err = spec.commandLine().getErr();
@@ -95,16 +140,51 @@ public final class FusionCommand implements Runnable {
                 + " fake of "
                 + dataset.items().size());
       }
+      Path list =
+          only != null ? only : cnn != null ? cnn.resolve(CnnTrainer.VALIDATION_LIST) : null;
+      if (list != null) {
+        try {
+          dataset = dataset.restrictTo(list);
+        } catch (IOException e) {
+          throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+      }
       int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-      FusionFitter fitter =
-          new FusionFitter(new FusionFitter.Config(seed, l2, workers, forgeryRate, dropFeatures));
-      FusionFitter.Result result =
-          fitter.fit(
-              dataset,
-              new ModelInfo("verisim-forensic-fusion", versionTag),
-              new TerminalProgress(err, Terminal.stderrIsTerminal()));
+      FaceCnnCue cnnCue = null;
+      if (cnn != null) {
+        try {
+          cnnCue = FaceCnnCue.load(cnn, false);
+        } catch (IOException e) {
+          throw new ParameterException(
+              spec.commandLine(), "--cnn " + cnn + ": " + e.getMessage(), e);
+        }
+      }
+      FusionFitter.Result result;
+      try {
+        FusionFitter fitter =
+            new FusionFitter(
+                new FusionFitter.Config(
+                    seed,
+                    l2,
+                    workers,
+                    forgeryRate,
+                    dropFeatures,
+                    cnnCue == null ? List.of() : List.of(cnnCue)));
+        result =
+            fitter.fit(
+                dataset,
+                new ModelInfo(cnn == null ? "verisim-forensic-fusion" : "verisim-face", versionTag),
+                new TerminalProgress(err, Terminal.stderrIsTerminal()));
+      } finally {
+        if (cnnCue != null) {
+          cnnCue.close();
+        }
+      }
       Files.createDirectories(out);
       result.model().write(out.resolve("model.json"));
+      if (cnn != null) {
+        copyRun(cnn, out.resolve(ModelFolder.CNN_FOLDER));
+      }
       ObjectNode prov = result.provenance();
       // The command exactly as typed, so the model card's reproduction line is never stale.
       prov.put(

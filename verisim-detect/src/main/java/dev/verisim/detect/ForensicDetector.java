@@ -32,8 +32,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The training-free baseline detector: forensic cues (spectrum, JPEG, noise, metadata) fused by a
- * calibrated logistic regression. Thread-safe; cheap to share.
+ * verisim's image detector: cues fused by a calibrated logistic regression. The cues are the
+ * training-free forensic ones (spectrum, JPEG, noise, metadata) and, in the shipped default model,
+ * the learned face cue ({@code FaceCnnCue}); {@link ModelFolder} loads a model with the cues it
+ * needs. The uncertain band is the model's own (chosen on its validation data) unless {@link
+ * Builder#optBand} overrides it. Thread-safe; close it to free a learned cue's native memory.
+ *
+ * <pre>{@code
+ * ModelFolder.Loaded m = ModelFolder.loadDefault(false);
+ * try (ForensicDetector detector =
+ *     ForensicDetector.builder().setFusion(m.fusion()).optCues(m.cues()).build()) {
+ *   Verdict v = detector.detect(Path.of("face.jpg"), "face.jpg");
+ * }
+ * }</pre>
+ *
+ * <p>The forensic cues alone:
  *
  * <pre>{@code
  * ForensicDetector detector = ForensicDetector.builder()
@@ -42,7 +55,7 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * }</pre>
  */
-public final class ForensicDetector implements Detector {
+public final class ForensicDetector implements Detector, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ForensicDetector.class);
 
   /** Classpath location of the shipped fusion model (copied from the repository's models/). */
@@ -55,7 +68,7 @@ public final class ForensicDetector implements Detector {
 
   private ForensicDetector(Builder b) {
     this.fusion = b.fusion;
-    this.band = b.band;
+    this.band = b.band != null ? b.band : b.fusion.band();
     this.decoder = new ImageDecoder(b.limits);
     this.cues = List.copyOf(b.cues);
   }
@@ -198,6 +211,20 @@ public final class ForensicDetector implements Detector {
     return evidence;
   }
 
+  /** Closes the cues that hold native resources (the learned cue's network and face finder). */
+  @Override
+  public void close() {
+    for (Cue cue : cues) {
+      if (cue instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.warn("closing cue {} failed: {}", cue.name(), e.toString());
+        }
+      }
+    }
+  }
+
   private Verdict failed(String name, ErrorCode code, String message, long startNanos) {
     return Verdict.failed(name, code, message, band, fusion.info(), elapsedMs(startNanos));
   }
@@ -209,7 +236,7 @@ public final class ForensicDetector implements Detector {
   /** Builds a {@link ForensicDetector}: {@code setFusion} is required, the rest optional. */
   public static final class Builder {
     private FusionModel fusion;
-    private UncertainBand band = UncertainBand.DEFAULT;
+    private UncertainBand band;
     private ImageLimits limits = ImageLimits.DEFAULT;
     private List<Cue> cues = defaultCues();
 
@@ -220,6 +247,7 @@ public final class ForensicDetector implements Detector {
       return this;
     }
 
+    /** Overrides the band stored with the fusion model. */
     public Builder optBand(UncertainBand band) {
       this.band = Objects.requireNonNull(band, "band");
       return this;

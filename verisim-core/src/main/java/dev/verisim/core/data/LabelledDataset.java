@@ -2,6 +2,7 @@ package dev.verisim.core.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -173,5 +176,35 @@ public record LabelledDataset(Path root, List<Item> items) {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }
+  }
+
+  /**
+   * The items named in a list file (one relative path per line, as in a training run's {@code
+   * validation.txt}), in this dataset's order.
+   *
+   * @throws IOException when the list cannot be read, or names an image this dataset lacks (then
+   *     the list belongs to other data)
+   */
+  public LabelledDataset restrictTo(Path listFile) throws IOException {
+    Set<String> names = new HashSet<>();
+    for (String line : Files.readAllLines(listFile, StandardCharsets.UTF_8)) {
+      if (!line.isBlank()) {
+        names.add(line.strip());
+      }
+    }
+    List<Item> kept = items.stream().filter(i -> names.contains(i.relativePath())).toList();
+    if (kept.size() != names.size()) {
+      throw new IOException(
+          "the image list "
+              + listFile
+              + " names "
+              + names.size()
+              + " images, of which only "
+              + kept.size()
+              + " are in "
+              + root
+              + ": it belongs to other data");
+    }
+    return new LabelledDataset(root, kept);
   }
 }

@@ -48,6 +48,16 @@ public final class VerdictJson {
         }
       }
     }
+    // The faces a face-aware cue scored, most suspicious first: the first one decided its score.
+    ArrayNode faces = o.putArray("faces");
+    for (CueEvidence c : v.cues()) {
+      for (FaceRegion f : c.faces()) {
+        ObjectNode face = faces.addObject();
+        face.putArray("box").add(f.x()).add(f.y()).add(f.width()).add(f.height());
+        face.put("p_fake", round(f.pFake()));
+        face.put("whole_image", f.wholeImage());
+      }
+    }
     ObjectNode prov = o.putObject("provenance");
     prov.put("c2pa", v.provenance().c2pa());
     if (v.provenance().watermark() == null) {

@@ -33,7 +33,16 @@ class VerdictJsonGoldenTest {
                     "Periodic peaks in the spectrum.",
                     Map.of("spectrum.peak_ratio", 2.0),
                     Optional.of(heatmap)),
-                new CueEvidence("metadata", 0.5, "No metadata.", Map.of())),
+                new CueEvidence("metadata", 0.5, "No metadata.", Map.of()),
+                new CueEvidence(
+                    "cnn",
+                    0.9,
+                    "Of 2 faces, the most suspicious looks generated.",
+                    Map.of("cnn.logit", 2.2),
+                    Optional.empty(),
+                    List.of(
+                        new FaceRegion(10, 20, 64, 70, 0.9, false),
+                        new FaceRegion(120, 30, 40, 44, 0.123456, false)))),
             ProvenanceSummary.ABSENT,
             MODEL,
             41),
@@ -41,7 +50,14 @@ class VerdictJsonGoldenTest {
             "photos/b.png",
             0.5,
             UncertainBand.DEFAULT,
-            List.of(),
+            List.of(
+                new CueEvidence(
+                    "cnn",
+                    0.5,
+                    "No face was found.",
+                    Map.of("cnn.logit", 0.0),
+                    Optional.empty(),
+                    List.of(new FaceRegion(0, 0, 32, 32, 0.5, true)))),
             ProvenanceSummary.ABSENT,
             MODEL,
             3),

@@ -86,7 +86,7 @@ public final class FaceCropper {
    * The square cut around {@code face}: side {@code max(w, h) * (1 + 2 margin)}, at most the
    * image's shorter side, centred on the box and shifted to lie inside the image.
    */
-  static Rectangle cropRegion(int imageWidth, int imageHeight, FaceBox face, double margin) {
+  public static Rectangle cropRegion(int imageWidth, int imageHeight, FaceBox face, double margin) {
     int grown = (int) Math.round(Math.max(face.width(), face.height()) * (1.0 + 2.0 * margin));
     int side = Math.max(1, Math.min(grown, Math.min(imageWidth, imageHeight)));
     int x = (int) Math.round(face.centerX() - side / 2.0);

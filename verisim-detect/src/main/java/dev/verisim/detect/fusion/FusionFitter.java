@@ -44,9 +44,33 @@ import org.slf4j.LoggerFactory;
 public final class FusionFitter {
   private static final Logger LOG = LoggerFactory.getLogger(FusionFitter.class);
 
-  /** How the fit was configured; stored in the provenance. */
+  /**
+   * How the fit was configured; stored in the provenance.
+   *
+   * @param extraCues cues run after the default ones, such as the learned {@code FaceCnnCue}
+   */
   public record Config(
-      long seed, double l2, int threads, double forgeryRate, java.util.Set<String> dropFeatures) {}
+      long seed,
+      double l2,
+      int threads,
+      double forgeryRate,
+      java.util.Set<String> dropFeatures,
+      List<Cue> extraCues) {
+    public Config {
+      extraCues = List.copyOf(extraCues);
+    }
+
+    public Config(
+        long seed, double l2, int threads, double forgeryRate, java.util.Set<String> dropFeatures) {
+      this(seed, l2, threads, forgeryRate, dropFeatures, List.of());
+    }
+  }
+
+  /**
+   * The largest share of wrong calls the uncertain band leaves outside it, on the calibration
+   * split.
+   */
+  public static final double BAND_MAX_ERROR = 0.05;
 
   /** What the fit produced: the model and its provenance with metrics. */
   public record Result(FusionModel model, ObjectNode provenance) {}
@@ -57,11 +81,19 @@ public final class FusionFitter {
   private static final int SPLIT_TEST = 2;
 
   private final Config config;
-  private final List<Cue> cues = ForensicDetector.defaultCues();
+  private final List<Cue> cues;
   private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
 
   public FusionFitter(Config config) {
     this.config = config;
+    List<Cue> all = new ArrayList<>(ForensicDetector.defaultCues());
+    all.addAll(config.extraCues());
+    this.cues = List.copyOf(all);
+  }
+
+  /** Every cue the fit runs, the default ones first. */
+  public List<Cue> cues() {
+    return cues;
   }
 
   /** The feature names the fitted model uses: the default cues' features, less those dropped. */
@@ -128,7 +160,7 @@ public final class FusionFitter {
         test.add(r);
       }
     }
-    FusionModel model =
+    FusionModel unbanded =
         LogisticFit.fit(
             info,
             featureNames(),
@@ -137,6 +169,15 @@ public final class FusionFitter {
             calX.toArray(double[][]::new),
             ints(calY),
             config.l2());
+    double[] calP = new double[calX.size()];
+    for (int i = 0; i < calP.length; i++) {
+      calP[i] = unbanded.probability(calX.get(i));
+    }
+    UncertainBand band =
+        calP.length == 0
+            ? UncertainBand.DEFAULT
+            : UncertainBand.fromValidation(calP, ints(calY), BAND_MAX_ERROR);
+    FusionModel model = unbanded.withBand(band);
 
     ObjectNode prov = MAPPER.createObjectNode();
     prov.put("model", info.id() + " " + info.version());
@@ -149,6 +190,12 @@ public final class FusionFitter {
         "laundering",
         "fit+calibration: scale U[0.5,1] bilinear, then PNG (p=0.25) or JPEG quality U[60,95]");
     cfg.put("social_copy", "test: long side 256 px bilinear, JPEG q75");
+    cfg.put(
+        "uncertain_band",
+        "chosen on the calibration split: the narrowest band outside which at most "
+            + BAND_MAX_ERROR
+            + " of the calls are wrong on each side (UncertainBand.fromValidation)");
+    cfg.putPOJO("cues", cues.stream().map(Cue::name).toList());
     cfg.put("scaled_copy", "test: scale 0.75 bilinear, JPEG q75");
     cfg.put(
         "synthetic_forgeries",
@@ -271,6 +318,15 @@ public final class FusionFitter {
     return x;
   }
 
+  /** The highest accuracy any threshold reaches (the model's own threshold is 0.5). */
+  private static double bestAccuracy(double[] p, int[] y) {
+    double best = 0;
+    for (double t : p) {
+      best = Math.max(best, BinaryMetrics.accuracy(p, y, t));
+    }
+    return best;
+  }
+
   private static ObjectNode metrics(
       FusionModel model, List<Row> test, java.util.function.Function<Row, double[]> copy) {
     int n = test.size();
@@ -286,8 +342,9 @@ public final class FusionFitter {
     m.put("auc", BinaryMetrics.auc(p, y));
     m.put("log_loss", BinaryMetrics.logLoss(p, y));
     m.put("accuracy_at_0_5", BinaryMetrics.accuracy(p, y, 0.5));
+    m.put("best_threshold_accuracy", bestAccuracy(p, y));
     m.put("ece_10_bins", BinaryMetrics.expectedCalibrationError(p, y, 10));
-    UncertainBand band = UncertainBand.DEFAULT;
+    UncertainBand band = model.band();
     int uncertain = 0;
     int decidedCorrect = 0;
     for (int i = 0; i < n; i++) {
@@ -298,11 +355,11 @@ public final class FusionFitter {
         default -> throw new IllegalStateException();
       }
     }
-    m.put("uncertain_fraction_default_band", (double) uncertain / n);
+    m.put("uncertain_fraction_model_band", (double) uncertain / n);
     if (n > uncertain) {
-      m.put("accuracy_when_decided_default_band", (double) decidedCorrect / (n - uncertain));
+      m.put("accuracy_when_decided_model_band", (double) decidedCorrect / (n - uncertain));
     } else {
-      m.putNull("accuracy_when_decided_default_band"); // nothing was decided
+      m.putNull("accuracy_when_decided_model_band"); // nothing was decided
     }
     // Per source: that source's items against all held-out reals.
     ObjectNode per = m.putObject("auc_per_fake_source");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verisim.core.verdict.ModelInfo;
+import dev.verisim.core.verdict.UncertainBand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,7 +35,8 @@ public record FusionModel(
     double[] weights,
     double bias,
     double plattA,
-    double plattB) {
+    double plattB,
+    UncertainBand band) {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -43,6 +45,7 @@ public record FusionModel(
 
   public FusionModel {
     Objects.requireNonNull(info, "info");
+    Objects.requireNonNull(band, "band");
     features = List.copyOf(features);
     int d = features.size();
     if (mean.length != d || scale.length != d || weights.length != d) {
@@ -57,6 +60,11 @@ public record FusionModel(
     mean = mean.clone();
     scale = scale.clone();
     weights = weights.clone();
+  }
+
+  /** The same model with another uncertain band. */
+  public FusionModel withBand(UncertainBand newBand) {
+    return new FusionModel(info, features, mean, scale, weights, bias, plattA, plattB, newBand);
   }
 
   /** The uncalibrated linear score of a feature vector in {@link #features()} order. */
@@ -130,6 +138,7 @@ public record FusionModel(
     cal.put("method", "platt");
     cal.put("a", plattA);
     cal.put("b", plattB);
+    o.putArray("uncertain_band").add(band.low()).add(band.high());
     Files.createDirectories(file.toAbsolutePath().getParent());
     MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), o);
   }
@@ -168,7 +177,12 @@ public record FusionModel(
           doubles(required(o, "weights", where)),
           required(o, "bias", where).asDouble(),
           required(cal, "a", where).asDouble(),
-          required(cal, "b", where).asDouble());
+          required(cal, "b", where).asDouble(),
+          o.has("uncertain_band")
+              ? new UncertainBand(
+                  o.get("uncertain_band").path(0).asDouble(),
+                  o.get("uncertain_band").path(1).asDouble())
+              : UncertainBand.DEFAULT);
     } catch (IllegalArgumentException e) {
       throw new IOException("fusion model " + where + " is invalid: " + e.getMessage(), e);
     }

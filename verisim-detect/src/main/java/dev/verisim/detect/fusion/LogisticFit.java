@@ -1,6 +1,7 @@
 package dev.verisim.detect.fusion;
 
 import dev.verisim.core.verdict.ModelInfo;
+import dev.verisim.core.verdict.UncertainBand;
 import java.util.List;
 
 /**
@@ -47,7 +48,8 @@ public final class LogisticFit {
     double[] weights = new double[d];
     System.arraycopy(beta, 1, weights, 0, d);
     FusionModel uncalibrated =
-        new FusionModel(info, features, mean, scale, weights, beta[0], 1.0, 0.0);
+        new FusionModel(
+            info, features, mean, scale, weights, beta[0], 1.0, 0.0, UncertainBand.DEFAULT);
 
     double[][] logits = new double[calX.length][1];
     for (int i = 0; i < calX.length; i++) {
@@ -56,7 +58,8 @@ public final class LogisticFit {
     // Platt scaling on the natural class mix of the calibration set: p_fake is then calibrated
     // for that prior, which the model card states.
     double[] ab = newton(logits, calY, null, 1e-6, 50);
-    return new FusionModel(info, features, mean, scale, weights, beta[0], ab[1], ab[0]);
+    return new FusionModel(
+        info, features, mean, scale, weights, beta[0], ab[1], ab[0], UncertainBand.DEFAULT);
   }
 
   private static void standardisation(double[][] x, double[] mean, double[] scale) {

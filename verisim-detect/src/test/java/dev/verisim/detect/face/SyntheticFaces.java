@@ -22,11 +22,11 @@ import java.util.Arrays;
  * eyes and brows over lighter cheeks, split by a lighter nose bridge, which this drawing
  * exaggerates. Generated here because the repository carries no photographs.
  */
-final class SyntheticFaces {
+public final class SyntheticFaces {
   private SyntheticFaces() {}
 
   /** A backdrop with a soft vertical gradient, as behind a portrait. */
-  static BufferedImage backdrop(int width, int height) {
+  public static BufferedImage backdrop(int width, int height) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setPaint(new GradientPaint(0, 0, new Color(70, 90, 110), 0, height, new Color(40, 50, 60)));
@@ -36,7 +36,7 @@ final class SyntheticFaces {
   }
 
   /** One face on a backdrop, face width {@code faceWidth}, centred. */
-  static BufferedImage portrait(int width, int height, int faceWidth) {
+  public static BufferedImage portrait(int width, int height, int faceWidth) {
     BufferedImage image = backdrop(width, height);
     drawFace(image, width / 2.0, height / 2.0, faceWidth);
     return soften(image);
@@ -46,7 +46,7 @@ final class SyntheticFaces {
    * Draws a face whose oval has width {@code s} and height 1.3 {@code s}, centred on (cx, cy). The
    * oval spans {@link #faceBounds}.
    */
-  static void drawFace(BufferedImage image, double cx, double cy, double s) {
+  public static void drawFace(BufferedImage image, double cx, double cy, double s) {
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     // Hair: a dark cap behind and above the face.
@@ -105,12 +105,12 @@ final class SyntheticFaces {
   }
 
   /** The drawn face oval's bounds: x, y, width, height. */
-  static Rectangle2D faceBounds(double cx, double cy, double s) {
+  public static Rectangle2D faceBounds(double cx, double cy, double s) {
     return new Rectangle2D.Double(cx - s / 2, cy - 0.65 * s, s, 1.3 * s);
   }
 
   /** A light blur, so the drawing has the soft edges of a photograph. */
-  static BufferedImage soften(BufferedImage image) {
+  public static BufferedImage soften(BufferedImage image) {
     float[] k = new float[9];
     Arrays.fill(k, 1f / 9f);
     BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), image.getType());

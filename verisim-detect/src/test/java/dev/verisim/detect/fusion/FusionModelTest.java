@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verisim.core.verdict.ModelInfo;
+import dev.verisim.core.verdict.UncertainBand;
 import dev.verisim.detect.ForensicDetector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,7 +29,8 @@ class FusionModelTest {
           new double[] {0.5, -1},
           0.25,
           1.5,
-          -0.1);
+          -0.1,
+          new UncertainBand(0.2, 0.7));
 
   @Test
   void probabilityIsPlattScaledLogit() {
@@ -46,6 +48,7 @@ class FusionModelTest {
     assertEquals(model.info(), back.info());
     assertEquals(model.features(), back.features());
     assertArrayEquals(model.weights(), back.weights(), 0);
+    assertEquals(model.band(), back.band());
     assertEquals(model.probability(new double[] {0, 0}), back.probability(new double[] {0, 0}));
   }
 
