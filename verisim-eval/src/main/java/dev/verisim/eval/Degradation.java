@@ -50,9 +50,27 @@ public record Degradation(String id, Operation operation) {
         (rgb, seed) -> Degradations.png(Degradations.noise(rgb, sigma, seed)));
   }
 
-  /** JPEG q30, q50, q70, q90; downscale 0.5, 0.25; blur radius 2; Gaussian noise sigma 5. */
+  /** As social networks re-encode, per the quality goal: long side resized to 256 px, JPEG q75. */
+  public static Degradation social() {
+    return new Degradation(
+        "social-256px-q75",
+        (rgb, seed) -> Degradations.jpeg(Degradations.fitLongSide(rgb, 256), 75));
+  }
+
+  /**
+   * The social re-encoding; JPEG q30, q50, q70, q90; downscale 0.5, 0.25; blur radius 2; Gaussian
+   * noise sigma 5.
+   */
   public static List<Degradation> standard() {
     return List.of(
-        jpeg(30), jpeg(50), jpeg(70), jpeg(90), downscale(0.5), downscale(0.25), blur(2), noise(5));
+        social(),
+        jpeg(30),
+        jpeg(50),
+        jpeg(70),
+        jpeg(90),
+        downscale(0.5),
+        downscale(0.25),
+        blur(2),
+        noise(5));
   }
 }

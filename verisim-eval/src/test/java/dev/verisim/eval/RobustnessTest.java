@@ -43,6 +43,7 @@ class RobustnessTest {
 
     assertEquals(
         List.of(
+            "social-256px-q75",
             "jpeg-q30",
             "jpeg-q50",
             "jpeg-q70",
