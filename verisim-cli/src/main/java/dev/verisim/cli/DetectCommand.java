@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -189,6 +190,7 @@ public final class DetectCommand implements Callable<Integer> {
   private static Result analyse(
       ForensicDetector detector, InputWalker.Input input, boolean thumbnail) {
     AtomicReference<BufferedImage> thumb = new AtomicReference<>();
+    AtomicInteger width = new AtomicInteger();
     Verdict v =
         detector.detect(
             input.file(),
@@ -196,8 +198,12 @@ public final class DetectCommand implements Callable<Integer> {
             image -> {
               if (thumbnail) {
                 thumb.set(HtmlReport.thumbnail(image.rgb(), THUMBNAIL_SIDE));
+                width.set(image.width());
               }
             });
+    if (thumb.get() != null) {
+      HtmlReport.drawFaces(thumb.get(), width.get(), v);
+    }
     return new Result(v, Optional.ofNullable(thumb.get()));
   }
 

@@ -1,6 +1,7 @@
 package dev.verisim.cli.report;
 
 import dev.verisim.core.verdict.CueEvidence;
+import dev.verisim.core.verdict.FaceRegion;
 import dev.verisim.core.verdict.Heatmap;
 import dev.verisim.core.verdict.Label;
 import dev.verisim.core.verdict.UncertainBand;
@@ -182,6 +183,44 @@ public final class HtmlReport {
     }
     return current == image ? copy(image) : current;
   }
+
+  /**
+   * Outlines, on a thumbnail, each face the verdict's cues scored: red when that face alone would
+   * be called fake, green when real, amber when uncertain. A whole-image fallback is not drawn.
+   *
+   * @param originalWidth the width of the image the face boxes refer to
+   */
+  public static void drawFaces(BufferedImage thumbnail, int originalWidth, Verdict verdict) {
+    double scale = thumbnail.getWidth() / (double) Math.max(1, originalWidth);
+    java.awt.Graphics2D g = thumbnail.createGraphics();
+    try {
+      g.setStroke(new java.awt.BasicStroke(2f));
+      for (var cue : verdict.cues()) {
+        for (FaceRegion f : cue.faces()) {
+          if (f.wholeImage()) {
+            continue;
+          }
+          g.setColor(
+              switch (verdict.band().classify(f.pFake())) {
+                case FAKE -> FACE_FAKE;
+                case REAL -> FACE_REAL;
+                default -> FACE_UNCERTAIN;
+              });
+          g.drawRect(
+              (int) Math.round(f.x() * scale),
+              (int) Math.round(f.y() * scale),
+              Math.max(1, (int) Math.round(f.width() * scale) - 1),
+              Math.max(1, (int) Math.round(f.height() * scale) - 1));
+        }
+      }
+    } finally {
+      g.dispose();
+    }
+  }
+
+  static final java.awt.Color FACE_FAKE = new java.awt.Color(0xD0, 0x20, 0x20);
+  static final java.awt.Color FACE_REAL = new java.awt.Color(0x20, 0xA0, 0x40);
+  static final java.awt.Color FACE_UNCERTAIN = new java.awt.Color(0xE0, 0xA0, 0x00);
 
   /**
    * The heatmap as a transparent-to-red image of the given size: cell (x, y) covers the pixels

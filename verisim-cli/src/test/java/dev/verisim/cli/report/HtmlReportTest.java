@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verisim.core.ErrorCode;
 import dev.verisim.core.verdict.CueEvidence;
+import dev.verisim.core.verdict.FaceRegion;
 import dev.verisim.core.verdict.Heatmap;
 import dev.verisim.core.verdict.ModelInfo;
 import dev.verisim.core.verdict.ProvenanceSummary;
@@ -89,6 +90,36 @@ class HtmlReportTest {
     assertEquals(0, overlay.getRGB(4, 2) >>> 24, "left cell transparent");
     assertTrue(overlay.getRGB(5, 2) >>> 24 > 150, "right cell nearly opaque");
     assertEquals(0xFF, (overlay.getRGB(9, 3) >> 16) & 0xFF, "red");
+  }
+
+  @Test
+  void faceBoxesAreOutlinedInTheColourOfTheirOwnVerdict() {
+    BufferedImage thumb = new BufferedImage(100, 50, BufferedImage.TYPE_INT_RGB);
+    Verdict v =
+        Verdict.analysed(
+            "two.jpg",
+            0.9,
+            UncertainBand.DEFAULT,
+            List.of(
+                new CueEvidence(
+                    "cnn",
+                    0.9,
+                    "two faces",
+                    Map.of(),
+                    Optional.empty(),
+                    List.of(
+                        new FaceRegion(20, 20, 40, 40, 0.9, false),
+                        new FaceRegion(120, 20, 40, 40, 0.1, false),
+                        new FaceRegion(0, 0, 200, 100, 0.5, true)))),
+            ProvenanceSummary.ABSENT,
+            new ModelInfo("m", "1"),
+            1);
+    // The original is 200 px wide: boxes are halved onto the 100 px thumbnail.
+    HtmlReport.drawFaces(thumb, 200, v);
+    assertEquals(HtmlReport.FACE_FAKE.getRGB(), thumb.getRGB(10, 15));
+    assertEquals(HtmlReport.FACE_REAL.getRGB(), thumb.getRGB(60, 15));
+    assertEquals(0xFF000000, thumb.getRGB(20, 20), "inside a box stays untouched");
+    assertEquals(0xFF000000, thumb.getRGB(0, 0), "the whole-image fallback is not drawn");
   }
 
   @Test
