@@ -62,7 +62,8 @@ class DetectCommandTest {
         double p = v.get("p_fake").asDouble();
         assertTrue(p >= 0 && p <= 1, v.toString());
         assertTrue(v.get("error").isNull());
-        assertEquals(4, v.get("cues").size(), v.toString());
+        assertEquals(5, v.get("cues").size(), v.toString());
+        assertEquals(1, v.get("faces").size(), "one face or the centre square: " + v);
       } else {
         assertEquals("error", v.get("verdict").asText(), f.description());
         assertTrue(v.get("p_fake").isNull());
@@ -71,7 +72,7 @@ class DetectCommandTest {
             v.get("error").get("message").asText().contains(f.path().getFileName().toString()),
             "the message names the input: " + v);
       }
-      assertEquals("verisim-forensic-fusion", v.get("model").get("id").asText());
+      assertEquals("verisim-face", v.get("model").get("id").asText());
     }
   }
 

@@ -40,20 +40,21 @@ class EvalCommandTest {
     JsonNode r = JSON.readTree(out.toString());
     assertEquals(24, r.get("n").asInt());
     assertEquals(0, r.get("n_errors").asInt());
-    assertEquals("verisim-forensic-fusion", r.get("model").get("id").asText());
+    assertEquals("verisim-face", r.get("model").get("id").asText());
     JsonNode m = r.get("metrics");
     assertEquals(12, m.get("n_real").asInt());
     assertEquals(12, m.get("n_fake").asInt());
 
     // The same files through the same (default) detector, one by one.
-    ForensicDetector detector = ForensicDetector.createDefault();
     List<LabelledDataset.Item> items = LabelledDataset.scan(dir).items();
     double[] p = new double[items.size()];
     int[] y = new int[items.size()];
-    for (int i = 0; i < items.size(); i++) {
-      Verdict v = detector.detect(items.get(i).file(), items.get(i).relativePath());
-      p[i] = v.pFake().getAsDouble();
-      y[i] = items.get(i).label();
+    try (ForensicDetector detector = ForensicDetector.createDefault()) {
+      for (int i = 0; i < items.size(); i++) {
+        Verdict v = detector.detect(items.get(i).file(), items.get(i).relativePath());
+        p[i] = v.pFake().getAsDouble();
+        y[i] = items.get(i).label();
+      }
     }
     assertEquals(BinaryMetrics.auc(p, y), m.get("auc").asDouble(), 1e-12);
     assertEquals(

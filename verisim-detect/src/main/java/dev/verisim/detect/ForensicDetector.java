@@ -58,8 +58,8 @@ import org.slf4j.LoggerFactory;
 public final class ForensicDetector implements Detector, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ForensicDetector.class);
 
-  /** Classpath location of the shipped fusion model (copied from the repository's models/). */
-  public static final String DEFAULT_MODEL_RESOURCE = "/verisim/models/forensic-fusion/model.json";
+  /** Classpath location of the shipped baseline (copied from the repository's models/). */
+  public static final String BASELINE_MODEL_RESOURCE = "/verisim/models/forensic-fusion/model.json";
 
   private final FusionModel fusion;
   private final UncertainBand band;
@@ -73,24 +73,37 @@ public final class ForensicDetector implements Detector, AutoCloseable {
     this.cues = List.copyOf(b.cues);
   }
 
-  /** The cues the default detector runs, in the order they are reported. */
+  /** The forensic cues every model runs, in the order they are reported. */
   public static List<Cue> defaultCues() {
     return List.of(new SpectrumCue(), new JpegCue(), new NoiseCue(), new MetadataCue());
   }
 
-  /** The shipped model with the default band and limits. */
+  /**
+   * The shipped default model ({@code models/verisim-face}: the face CNN fused with the forensic
+   * cues), with its own band and the default limits. Close it when done.
+   */
   public static ForensicDetector createDefault() {
-    return builder().setFusion(defaultFusion()).build();
+    try {
+      ModelFolder.Loaded m = ModelFolder.loadDefault(false);
+      return builder().setFusion(m.fusion()).optCues(m.cues()).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  /** Loads the shipped fusion model from the classpath. */
-  public static FusionModel defaultFusion() {
-    try (InputStream in = ForensicDetector.class.getResourceAsStream(DEFAULT_MODEL_RESOURCE)) {
+  /** The shipped training-free baseline: the forensic cues alone, no network. */
+  public static ForensicDetector createBaseline() {
+    return builder().setFusion(baselineFusion()).build();
+  }
+
+  /** Loads the shipped baseline's fusion model (forensic cues only) from the classpath. */
+  public static FusionModel baselineFusion() {
+    try (InputStream in = ForensicDetector.class.getResourceAsStream(BASELINE_MODEL_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(
-            "the shipped model " + DEFAULT_MODEL_RESOURCE + " is missing from the classpath");
+            "the shipped model " + BASELINE_MODEL_RESOURCE + " is missing from the classpath");
       }
-      return FusionModel.read(in, DEFAULT_MODEL_RESOURCE);
+      return FusionModel.read(in, BASELINE_MODEL_RESOURCE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

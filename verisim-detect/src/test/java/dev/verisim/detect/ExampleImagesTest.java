@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What examples/README.md promises: each planted trace is noticed by its cue. */
 class ExampleImagesTest {
-  private static final ForensicDetector DETECTOR = ForensicDetector.createDefault();
+  private static final ForensicDetector DETECTOR = ForensicDetector.createBaseline();
 
   @TempDir static Path dir;
 

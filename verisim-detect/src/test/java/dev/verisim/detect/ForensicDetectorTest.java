@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The shipped detector end to end on generated images, bad bytes and a failing cue. */
 class ForensicDetectorTest {
-  private static final ForensicDetector DETECTOR = ForensicDetector.createDefault();
+  private static final ForensicDetector DETECTOR = ForensicDetector.createBaseline();
 
   private static byte[] jpeg(long seed) {
     return ImageFiles.jpeg(ImageFiles.pattern(160, 120, seed), 0.9f);
@@ -97,7 +97,7 @@ class ForensicDetectorTest {
     cues.add(broken);
     ForensicDetector d =
         ForensicDetector.builder()
-            .setFusion(ForensicDetector.defaultFusion())
+            .setFusion(ForensicDetector.baselineFusion())
             .optCues(cues)
             .build();
     Verdict v = d.detect(jpeg(4), "x.jpg");
@@ -113,7 +113,7 @@ class ForensicDetectorTest {
             IllegalArgumentException.class,
             () ->
                 ForensicDetector.builder()
-                    .setFusion(ForensicDetector.defaultFusion())
+                    .setFusion(ForensicDetector.baselineFusion())
                     .optCues(List.of(new MetadataCue()))
                     .build());
     assertTrue(e.getMessage().contains("jpeg.double_compression"), e.getMessage());

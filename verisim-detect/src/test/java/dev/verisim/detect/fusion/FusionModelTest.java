@@ -75,7 +75,7 @@ class FusionModelTest {
 
   @Test
   void theShippedModelLoadsAndUsesOnlyFeaturesTheDefaultCuesProduce() {
-    FusionModel shipped = ForensicDetector.defaultFusion();
+    FusionModel shipped = ForensicDetector.baselineFusion();
     List<String> produced =
         ForensicDetector.defaultCues().stream().flatMap(c -> c.featureNames().stream()).toList();
     assertTrue(
