@@ -13,7 +13,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,14 +68,17 @@ import org.slf4j.LoggerFactory;
  * run/training-log.jsonl   one JSON line per epoch
  * run/validation.txt       the held-out images, one relative path per line
  * run/checkpoints/cnn-NNNN.params   the last and the best epoch (DJL parameter files)
+ * run/checkpoints/adam-NNNN.bin     the optimizer's state after the last epoch, to resume exactly
  * run/detector.json        what CnnDetector needs: config, best epoch, temperature, band, model id
  * run/provenance.json      config, seed, data SHA-256, versions, parameter count, metrics
  * </pre>
  *
  * <p>Training again into a folder that holds a run resumes it from its last checkpoint, at the next
  * epoch, when the config (the epoch count aside) and the data are the same. Augmentations and batch
- * order are seeded per epoch, so resumed epochs see the same samples an uninterrupted run would;
- * the optimizer's moment estimates are not saved and restart from zero.
+ * order are seeded per epoch, so resumed epochs see the same samples an uninterrupted run would,
+ * and the optimizer ({@link SavableAdam}) continues from its saved moment estimates and step
+ * counts: a resumed run ends with the weights of an uninterrupted one. A run folder from before the
+ * optimizer's state was saved resumes with fresh moments, with a warning.
  *
  * <p>DJL's PyTorch gradient collector is one per JVM: run one training at a time.
  *
@@ -91,6 +93,7 @@ public final class CnnTrainer {
 
   static final String PREFIX = "cnn";
   static final String CHECKPOINTS = "checkpoints";
+  static final String ADAM_PREFIX = "adam";
   static final String DETECTOR_JSON = "detector.json";
   static final String FORMAT = "verisim-cnn/1";
 
@@ -297,11 +300,11 @@ public final class CnnTrainer {
         loadEpoch(model, runDir, start - 1);
         LOG.info("resuming {} at epoch {} (best so far: epoch {})", runDir, start, bestEpoch);
       }
-      Optimizer adam =
-          Optimizer.adam()
+      SavableAdam adam =
+          SavableAdam.builder()
               .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
               .optWeightDecays((float) config.weightDecay())
-              .build();
+              .build(model.getNDManager());
       DefaultTrainingConfig tc =
           new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
               .optOptimizer(adam)
@@ -310,6 +313,24 @@ public final class CnnTrainer {
         trainer.initialize(CnnNetwork.inputShape(config.batchSize(), config));
         parameters = CnnNetwork.parameterCount(model.getBlock());
         LOG.info("network: {} trainable parameters", parameters);
+        if (start > 1 && start <= config.epochs() && !stoppedEarly) {
+          Path state = optimizerState(runDir, start - 1);
+          if (Files.exists(state)) {
+            try {
+              adam.load(state, model.getBlock().getParameters());
+            } catch (IOException e) {
+              throw new IOException(
+                  e.getMessage() + "; delete it to resume with fresh Adam moments", e);
+            }
+          } else {
+            LOG.warn(
+                "{} has no optimizer state for epoch {} (a run from an older version): resuming"
+                    + " with fresh Adam moments, so the result will differ from an uninterrupted"
+                    + " run",
+                runDir,
+                start - 1);
+          }
+        }
         int stepsPerEpoch = (train.length + config.batchSize() - 1) / config.batchSize();
         long runStart = System.nanoTime();
         int epochsThisRun = 0;
@@ -365,6 +386,7 @@ public final class CnnTrainer {
           log.add(line);
           model.setProperty("Epoch", Integer.toString(epoch));
           model.save(runDir.resolve(CHECKPOINTS), PREFIX);
+          adam.save(optimizerState(runDir, epoch), model.getBlock().getParameters());
           appendLog(runDir, line);
           pruneCheckpoints(runDir, epoch, bestEpoch);
           epochsThisRun++;
@@ -611,12 +633,23 @@ public final class CnnTrainer {
         StandardOpenOption.APPEND);
   }
 
-  /** Keeps the last epoch (to resume) and the best (to ship). */
+  /** The optimizer's state after an epoch, beside its checkpoint. */
+  static Path optimizerState(Path runDir, int epoch) {
+    return runDir
+        .resolve(CHECKPOINTS)
+        .resolve(String.format(Locale.ROOT, "%s-%04d.bin", ADAM_PREFIX, epoch));
+  }
+
+  /**
+   * Keeps the last epoch's parameters and optimizer state (to resume) and the best epoch's
+   * parameters (to ship).
+   */
   private static void pruneCheckpoints(Path runDir, int last, int best) throws IOException {
     for (int e = 1; e < last; e++) {
       if (e != best) {
         Files.deleteIfExists(checkpoint(runDir, e));
       }
+      Files.deleteIfExists(optimizerState(runDir, e));
     }
   }
 
