@@ -1,8 +1,6 @@
 package dev.verisim.detect;
 
 import dev.verisim.core.ErrorCode;
-import dev.verisim.core.MediaException;
-import dev.verisim.core.media.ImageDecoder;
 import dev.verisim.core.media.ImageLimits;
 import dev.verisim.core.media.StillImage;
 import dev.verisim.core.verdict.CueEvidence;
@@ -21,13 +19,11 @@ import dev.verisim.detect.fusion.FusionModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * }</pre>
  */
-public final class ForensicDetector implements Detector, AutoCloseable {
+public final class ForensicDetector extends ImageDetector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ForensicDetector.class);
 
   /** Classpath location of the shipped baseline (copied from the repository's models/). */
@@ -63,13 +59,12 @@ public final class ForensicDetector implements Detector, AutoCloseable {
 
   private final FusionModel fusion;
   private final UncertainBand band;
-  private final ImageDecoder decoder;
   private final List<Cue> cues;
 
   private ForensicDetector(Builder b) {
+    super(b.limits);
     this.fusion = b.fusion;
     this.band = b.band != null ? b.band : b.fusion.band();
-    this.decoder = new ImageDecoder(b.limits);
     this.cues = List.copyOf(b.cues);
   }
 
@@ -123,35 +118,8 @@ public final class ForensicDetector implements Detector, AutoCloseable {
     return band;
   }
 
-  public ImageDecoder decoder() {
-    return decoder;
-  }
-
   public List<Cue> cues() {
     return cues;
-  }
-
-  @Override
-  public Verdict detect(Path file, String name, Consumer<StillImage> peek) {
-    long start = System.nanoTime();
-    StillImage image;
-    try {
-      image = decoder.decode(file, name);
-    } catch (MediaException e) {
-      return failed(name, e.code(), e.getMessage(), start);
-    }
-    peek.accept(image);
-    return analyse(image, start);
-  }
-
-  @Override
-  public Verdict detect(byte[] bytes, String name) {
-    long start = System.nanoTime();
-    try {
-      return analyse(decoder.decode(bytes, name), start);
-    } catch (MediaException e) {
-      return failed(name, e.code(), e.getMessage(), start);
-    }
   }
 
   /**
@@ -159,6 +127,7 @@ public final class ForensicDetector implements Detector, AutoCloseable {
    *
    * @param startNanos when the work on this input began ({@link System#nanoTime()}), for elapsed_ms
    */
+  @Override
   public Verdict analyse(StillImage image, long startNanos) {
     try {
       List<CueEvidence> evidence = evidence(image);
@@ -236,14 +205,6 @@ public final class ForensicDetector implements Detector, AutoCloseable {
         }
       }
     }
-  }
-
-  private Verdict failed(String name, ErrorCode code, String message, long startNanos) {
-    return Verdict.failed(name, code, message, band, fusion.info(), elapsedMs(startNanos));
-  }
-
-  private static long elapsedMs(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   /** Builds a {@link ForensicDetector}: {@code setFusion} is required, the rest optional. */

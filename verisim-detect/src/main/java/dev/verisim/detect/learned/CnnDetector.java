@@ -1,8 +1,6 @@
 package dev.verisim.detect.learned;
 
 import dev.verisim.core.ErrorCode;
-import dev.verisim.core.MediaException;
-import dev.verisim.core.media.ImageDecoder;
 import dev.verisim.core.media.ImageLimits;
 import dev.verisim.core.media.StillImage;
 import dev.verisim.core.verdict.CueEvidence;
@@ -10,14 +8,13 @@ import dev.verisim.core.verdict.ModelInfo;
 import dev.verisim.core.verdict.ProvenanceSummary;
 import dev.verisim.core.verdict.UncertainBand;
 import dev.verisim.core.verdict.Verdict;
-import dev.verisim.detect.Detector;
+import dev.verisim.detect.ImageDetector;
 import dev.verisim.detect.cue.C2paLocator;
 import dev.verisim.detect.cue.CueInput;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,18 +32,17 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class CnnDetector implements Detector, AutoCloseable {
+public final class CnnDetector extends ImageDetector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CnnDetector.class);
 
   /** The name of the cue this detector reports. */
   public static final String CUE = FaceCnnCue.NAME;
 
   private final FaceCnnCue cue;
-  private final ImageDecoder decoder;
 
   private CnnDetector(FaceCnnCue cue, ImageLimits limits) {
+    super(limits);
     this.cue = cue;
-    this.decoder = new ImageDecoder(limits);
   }
 
   /** Loads a run folder written by {@link CnnTrainer} with the default input limits. */
@@ -84,34 +80,8 @@ public final class CnnDetector implements Detector, AutoCloseable {
     return cue.temperature();
   }
 
-  @Override
-  public Verdict detect(Path file, String name, Consumer<StillImage> peek) {
-    long start = System.nanoTime();
-    StillImage image;
-    try {
-      image = decoder.decode(file, name);
-    } catch (MediaException e) {
-      return failed(name, e.code(), e.getMessage(), start);
-    }
-    try {
-      peek.accept(image);
-    } catch (RuntimeException e) {
-      LOG.warn("peek on {} failed: {}", name, e.toString());
-    }
-    return analyse(image, start);
-  }
-
-  @Override
-  public Verdict detect(byte[] bytes, String name) {
-    long start = System.nanoTime();
-    try {
-      return analyse(decoder.decode(bytes, name), start);
-    } catch (MediaException e) {
-      return failed(name, e.code(), e.getMessage(), start);
-    }
-  }
-
   /** Scores a decoded image; never throws. */
+  @Override
   public Verdict analyse(StillImage image, long startNanos) {
     try {
       CueEvidence evidence = cue.analyse(new CueInput(image));
@@ -137,14 +107,6 @@ public final class CnnDetector implements Detector, AutoCloseable {
       throw new IllegalArgumentException("image must be TYPE_INT_RGB, got type " + rgb.getType());
     }
     return cue.analyse(rgb).score();
-  }
-
-  private Verdict failed(String name, ErrorCode code, String message, long startNanos) {
-    return Verdict.failed(name, code, message, cue.band(), cue.model(), elapsedMs(startNanos));
-  }
-
-  private static long elapsedMs(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   @Override
