@@ -113,13 +113,13 @@ public final class Augmentation {
       img = Degradations.noise(img, 1 + 5 * r.nextDouble(), r.nextLong());
     }
     if (r.nextDouble() < p.rescale()) {
-      double factor = 0.4 + 0.5 * r.nextDouble();
+      double factor = 0.5 + 0.5 * r.nextDouble();
       if (Math.min(img.getWidth(), img.getHeight()) * factor >= 8) {
         img = Degradations.scale(img, factor);
       }
     }
     if (r.nextDouble() < p.jpeg()) {
-      img = jpeg(img, 30 + r.nextInt(66));
+      img = jpeg(img, 50 + r.nextInt(46));
     }
     return img.getWidth() == inputSize && img.getHeight() == inputSize
         ? img

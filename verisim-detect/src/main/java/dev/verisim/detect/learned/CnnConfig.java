@@ -44,11 +44,13 @@ public record CnnConfig(
    *
    * @param crop a random crop of 70-100% of the shorter side
    * @param flip a horizontal flip
-   * @param rescale downscaling by 0.4-0.9 (the network's own resize brings it back up)
+   * @param rescale downscaling by 0.5-1.0 (the network's own resize brings it back up)
    * @param blur a box blur of radius 1
    * @param noise Gaussian noise of sigma 1-6 grey levels
    * @param colour brightness, contrast and saturation jitter of up to 20% each
-   * @param jpeg JPEG re-compression at a quality in [30,95]
+   * @param jpeg JPEG re-compression at a quality in [50,95] (harsher settings erased the traces the
+   *     network learns from faster than they taught robustness; the robustness table of {@code
+   *     verisim eval} shows what q30 does)
    */
   public record Augment(
       double crop,
