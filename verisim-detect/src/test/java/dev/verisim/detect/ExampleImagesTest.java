@@ -49,4 +49,14 @@ class ExampleImagesTest {
     assertTrue(score(v, "noise") < 0.5, v.cues().toString());
     assertTrue(v.label() != Label.FAKE, "photo-like is " + v.label());
   }
+
+  @Test
+  void theDefaultModelBoxesBothDrawnFaces() {
+    try (ForensicDetector detector = ForensicDetector.createDefault()) {
+      Verdict v = detector.detect(dir.resolve("two-faces.jpg"), "two-faces.jpg");
+      assertTrue(v.error().isEmpty(), v.error().toString());
+      assertEquals(2, v.cue("cnn").orElseThrow().faces().size(), v.toString());
+      assertTrue(v.cue("cnn").orElseThrow().faces().stream().noneMatch(f -> f.wholeImage()));
+    }
+  }
 }

@@ -76,5 +76,12 @@ public final class ExampleImages {
 
     // Another format: a lossy WebP (made with cwebp from a testkit pattern, see the testkit).
     Files.write(dir.resolve("pattern.webp"), ImageFiles.webpLossy());
+
+    // Two drawn faces: the face finder boxes each, the network scores each (it learned from
+    // photographs, so its opinion of a drawing means little: the boxes are the point).
+    BufferedImage faces = SyntheticFaces.backdrop(480, 240);
+    SyntheticFaces.drawFace(faces, 360, 120, 90);
+    SyntheticFaces.drawFace(faces, 120, 120, 110);
+    Files.write(dir.resolve("two-faces.jpg"), ImageFiles.jpeg(SyntheticFaces.soften(faces), 0.9f));
   }
 }

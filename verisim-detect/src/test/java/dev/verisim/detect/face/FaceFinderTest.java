@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verisim.testkit.SyntheticFaces;
 import dev.verisim.testkit.SyntheticImages;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;

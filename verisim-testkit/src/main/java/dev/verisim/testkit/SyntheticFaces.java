@@ -1,4 +1,4 @@
-package dev.verisim.detect.face;
+package dev.verisim.testkit;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
