@@ -57,6 +57,7 @@ get() { sed -n "s/^$2=//p" "$1"; }
 intra=$(get "$work/java.txt" intra_threads)
 interop=$(get "$work/java.txt" interop_threads)
 size=$(get "$work/java.txt" input_size)
+widths=$(get "$work/java.txt" widths)
 
 python=""
 for p in ${PYTHON:-python3 /usr/bin/python3}; do
@@ -83,7 +84,7 @@ fi
 echo "== PyTorch (Python) — machine load: $(cut -d' ' -f1-3 /proc/loadavg)"
 "${java[@]}" -cp "$cp" dev.verisim.bench.CnnBench rgb "$work/image.rgb"
 "${pyenv[@]}" "$python" bench/cnn_torch.py --threads "$intra" --interop "$interop" --size "$size" \
-  --image "$work/image.rgb" --warmup "$warmup" --reps "$reps" --iters "$iters" \
+  --widths "$widths" --image "$work/image.rgb" --warmup "$warmup" --reps "$reps" --iters "$iters" \
   --results "$work/torch.txt"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }

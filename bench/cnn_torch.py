@@ -88,6 +88,9 @@ def main():
     p.add_argument("--threads", type=int, required=True, help="torch.set_num_threads (intra-op)")
     p.add_argument("--interop", type=int, default=0, help="torch.set_num_interop_threads")
     p.add_argument("--size", type=int, default=96, help="network input side (default 96)")
+    p.add_argument(
+        "--widths", default="24,48,96,192", help="channels of each stage (default 24,48,96,192)"
+    )
     p.add_argument("--source", type=int, default=144, help="image side before the resize")
     p.add_argument("--warmup", type=int, default=300)
     p.add_argument("--reps", type=int, default=15)
@@ -105,7 +108,8 @@ def main():
     if a.interop > 0:
         torch.set_num_interop_threads(a.interop)
     torch.manual_seed(7)
-    model = network().eval()
+    widths = tuple(int(w) for w in a.widths.split(","))
+    model = network(widths).eval()
     if a.image:
         image = np.fromfile(a.image, dtype=np.uint8).reshape(a.source, a.source, 3)
     else:
@@ -129,9 +133,11 @@ def main():
         f" OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')},"
         f" {os.cpu_count()} CPUs"
     )
-    print(f"BLAS: {blas()} (OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')})")
+    blas_threads = os.environ.get("OPENBLAS_NUM_THREADS", "unset")
+    print(f"BLAS: {blas()} (OPENBLAS_NUM_THREADS={blas_threads})")
     print(
-        f"random weights, eval mode, inference_mode, input {a.size}x{a.size},"
+        f"random weights, eval mode, inference_mode, widths {list(widths)},"
+        f" input {a.size}x{a.size},"
         f" image {a.image or 'seeded noise'}; warm-up {a.warmup}"
         f" calls, median of {a.reps} repetitions x {a.iters} images, one image per call"
     )

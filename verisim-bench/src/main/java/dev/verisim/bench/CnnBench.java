@@ -115,12 +115,12 @@ public final class CnnBench {
       String name = String.format(Locale.ROOT, "img-%03d.jpg", i);
       Files.write(dir.resolve("real").resolve(name), DetectBench.photo(144, 144, i));
       BufferedImage smooth =
-          Degradations.resize(Degradations.resize(photoRgb(1000 + i), 48, 48), 144, 144);
+          Degradations.resize(Degradations.resize(noise(1000 + i), 48, 48), 144, 144);
       Files.write(dir.resolve("fake").resolve(name), Degradations.jpeg(smooth, 90));
     }
   }
 
-  private static BufferedImage photoRgb(long seed) {
+  private static BufferedImage noise(long seed) {
     BufferedImage img = new BufferedImage(144, 144, BufferedImage.TYPE_INT_RGB);
     SplittableRandom rnd = new SplittableRandom(seed);
     for (int y = 0; y < 144; y++) {
@@ -167,6 +167,10 @@ public final class CnnBench {
       lines.add("intra_threads=" + intra);
       lines.add("interop_threads=" + interop);
       lines.add("input_size=" + size);
+      lines.add(
+          "widths="
+              + String.join(
+                  ",", detector.config().widths().stream().map(String::valueOf).toList()));
 
       BufferedImage big = image(144, IMAGE_SEED);
       BufferedImage exact = image(size, 8);
