@@ -18,6 +18,8 @@ import picocli.CommandLine.ParameterException;
  * before any work starts.
  */
 public final class ForensicModelOptions {
+  private static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
+
   @Option(
       names = "--model",
       paramLabel = "MODEL",
@@ -48,6 +50,11 @@ public final class ForensicModelOptions {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
+    }
+    // Detection runs one image per core already; PyTorch's own threads on top of that spin-wait
+    // for busy cores (measured in bench/README.md: up to 40x slower per image). One per call.
+    if (System.getProperty(TORCH_THREADS) == null) {
+      System.setProperty(TORCH_THREADS, "1");
     }
     ModelFolder.Loaded loaded;
     if (model == null) {
