@@ -17,7 +17,8 @@ if [ ! -d "$dir" ]; then
 fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-find "$dir" -maxdepth 1 -type f -name '*.jpg' | sort | head -n "$n" | xargs -I{} cp {} "$tmp/"
+mapfile -t files < <(find "$dir" -maxdepth 1 -type f -name '*.jpg' | sort)
+cp "${files[@]:0:$n}" "$tmp/"
 count=$(find "$tmp" -type f | wc -l)
 "$root/verisim" --version >/dev/null # builds the tool if needed, outside the timing
 rates=()
