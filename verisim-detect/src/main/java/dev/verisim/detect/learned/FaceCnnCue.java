@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * The learned detector as a cue: a trained {@link CnnTrainer} run scoring every face in the image
  * (or the centre square when none is found, said so in the evidence). The most suspicious face
  * decides: a forger needs only one swapped face in a group photo. Its feature {@value #LOGIT} is
- * that face's temperature-scaled logit, which a fusion model combines with the forensic cues.
+ * that face's temperature-scaled logit, which a fusion model combines with the forensic cues; when
+ * no face is found it is 0 (neutral, score 0.5), because a face network's opinion of a faceless
+ * picture is outside what it learned. The centre square's score is still reported.
  *
  * <p>With {@code explain}, the deciding face also gets an occlusion heatmap: the crop is scored
  * again with each cell of an {@value #OCCLUSION_GRID}x{@value #OCCLUSION_GRID} grid greyed out, in
@@ -248,7 +250,11 @@ public final class FaceCnnCue implements Cue, AutoCloseable {
     }
     scored.sort(Comparator.comparingDouble(Scored::logit).reversed());
     Scored top = scored.get(0);
-    double p = Calibration.probability(top.logit(), 1.0);
+    // A face model's opinion of a picture without a face is outside what it learned: report it,
+    // but give the fusion a neutral logit so the forensic cues decide.
+    boolean noFace = config.faceCrop() && top.view().wholeImageFallback();
+    double logit = noFace ? 0.0 : top.logit();
+    double p = Calibration.probability(logit, 1.0);
     List<FaceRegion> faces = new ArrayList<>(scored.size());
     for (Scored s : scored) {
       var box = s.view().box();
@@ -264,13 +270,14 @@ public final class FaceCnnCue implements Cue, AutoCloseable {
     Optional<Heatmap> heatmap =
         explain ? Optional.of(occlusion(rgb, top)) : Optional.<Heatmap>empty();
     return new CueEvidence(
-        NAME, p, explanation(top, scored.size(), p), Map.of(LOGIT, top.logit()), heatmap, faces);
+        NAME, p, explanation(top, scored.size(), noFace), Map.of(LOGIT, logit), heatmap, faces);
   }
 
   /** A view with its calibrated logit and network input. */
   private record Scored(FaceCrop view, double logit, float[] chw) {}
 
-  private String explanation(Scored top, int count, double p) {
+  private String explanation(Scored top, int count, boolean noFace) {
+    double p = Calibration.probability(top.logit(), 1.0);
     String verdict =
         p >= 0.65
             ? "looks generated or manipulated"
@@ -280,11 +287,15 @@ public final class FaceCnnCue implements Cue, AutoCloseable {
             Locale.ROOT,
             " to a neural network trained on real and fake faces (probability of fake %.2f).",
             p);
+    if (noFace) {
+      return String.format(
+          Locale.ROOT,
+          "No face was found, so the face network did not count towards the verdict (on the"
+              + " centre of the image it would say %.2f, but it was trained on faces).",
+          p);
+    }
     if (top.view().wholeImageFallback()) {
-      return "No face was found, so the network judged the centre of the whole image, which "
-          + verdict
-          + net
-          + " It was trained on faces: treat this score with care.";
+      return "The whole image " + verdict + net;
     }
     var b = top.view().box();
     String which =

@@ -41,7 +41,12 @@ class FaceCnnCueTest {
   @BeforeAll
   static void train() throws IOException {
     CnnConfig config =
-        TinyData.config().optInputSize(32).optWidths(List.of(8, 16)).optEpochs(1).build();
+        TinyData.config()
+            .optInputSize(32)
+            .optWidths(List.of(8, 16))
+            .optEpochs(1)
+            .optFaceCrop(true)
+            .build();
     new CnnTrainer(config, new ModelInfo("tiny-face-cnn", "0.1"))
         .train(TinyData.examples(8, 48, 9000), "tiny-8", run, Progress.NONE);
   }
@@ -91,6 +96,10 @@ class FaceCnnCueTest {
       assertTrue(f.wholeImage());
       assertEquals(List.of(50, 0, 100, 100), List.of(f.x(), f.y(), f.width(), f.height()));
       assertTrue(e.explanation().startsWith("No face was found"), e.explanation());
+      // Neutral for the fusion: a face network's view of a faceless picture is not evidence.
+      assertEquals(0.0, e.features().get(FaceCnnCue.LOGIT));
+      assertEquals(0.5, e.score());
+      assertTrue(f.pFake() >= 0 && f.pFake() <= 1, "the centre square's own score is kept");
     }
   }
 
