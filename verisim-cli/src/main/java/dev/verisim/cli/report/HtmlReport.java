@@ -70,7 +70,12 @@ public final class HtmlReport {
               + " that re-compress differently from the rest.",
           "noise",
           "how evenly the fine grain of sensor noise is spread: a pasted or retouched region often"
-              + " has more or less noise than the rest of the picture.");
+              + " has more or less noise than the rest of the picture.",
+          "cnn",
+          "a neural network trained on real and fake faces scores every face it finds (boxes on the"
+              + " picture: red fake, green real, amber uncertain, each face on its own); the most"
+              + " suspicious face counts. Its heatmap shows which parts of that face made it say"
+              + " fake. With no face in the picture it does not count.");
 
   private static final String CSS =
       String.join(
