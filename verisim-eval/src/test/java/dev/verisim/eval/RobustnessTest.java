@@ -60,14 +60,16 @@ class RobustnessTest {
       assertEquals(0.5, row.auc(), 1e-12);
       assertEquals(0.5, row.accuracy(), 1e-12);
     }
-    assertEquals(2 * 8, stub.bytes.size(), "two decodable files, eight copies each");
+    assertEquals(2 * 9, stub.bytes.size(), "two decodable files, nine copies each");
     for (byte[] copy : stub.bytes) {
       BufferedImage img = ImageFiles.decode(copy);
       boolean jpeg = (copy[0] & 0xFF) == 0xFF && (copy[1] & 0xFF) == 0xD8;
       boolean png = (copy[0] & 0xFF) == 0x89 && copy[1] == 'P';
       assertTrue(jpeg || png);
       if (jpeg) {
-        assertEquals(64, img.getWidth(), "JPEG copies keep their size");
+        assertTrue(
+            img.getWidth() == 64 || img.getWidth() == 256,
+            "JPEG copies keep their size, but for the social copy's 256 px");
       } else {
         assertTrue(
             img.getWidth() == 64 || img.getWidth() == 32 || img.getWidth() == 16,
@@ -77,5 +79,7 @@ class RobustnessTest {
     assertTrue(stub.names.stream().anyMatch(n -> n.equals("set/real/a.png#downscale-0.25")));
     long quarter = stub.bytes.stream().filter(b -> ImageFiles.decode(b).getWidth() == 16).count();
     assertEquals(2, quarter, "downscale-0.25 quarters each image");
+    long social = stub.bytes.stream().filter(b -> ImageFiles.decode(b).getWidth() == 256).count();
+    assertEquals(2, social, "the social copy resizes each image to 256 px");
   }
 }
