@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EvalRobustnessCommandTest {
   private static final List<String> CONDITIONS =
       List.of(
+          "social-256px-q75",
           "jpeg-q30",
           "jpeg-q50",
           "jpeg-q70",
