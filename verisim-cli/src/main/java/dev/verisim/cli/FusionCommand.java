@@ -104,9 +104,7 @@ public final class FusionCommand implements Runnable {
       JsonNode d =
           new ObjectMapper()
               .readTree(Files.readString(run.resolve("detector.json"), StandardCharsets.UTF_8));
-      String params =
-          String.format(
-              java.util.Locale.ROOT, "checkpoints/cnn-%04d.params", d.path("epoch").asInt());
+      String params = CnnTrainer.checkpointName(d.path("epoch").asInt());
       for (String f :
           List.of(
               "detector.json",

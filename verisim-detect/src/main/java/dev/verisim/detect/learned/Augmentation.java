@@ -154,11 +154,6 @@ public final class Augmentation {
     return img;
   }
 
-  /** Down by {@code factor} and back up to the original size: the detail in between is lost. */
-  static BufferedImage rescale(BufferedImage rgb, double factor) {
-    return Degradations.resize(Degradations.scale(rgb, factor), rgb.getWidth(), rgb.getHeight());
-  }
-
   /**
    * Scales brightness (a gain on every channel), contrast (distance from the mean grey) and
    * saturation (distance from each pixel's grey); 1 leaves the image unchanged.

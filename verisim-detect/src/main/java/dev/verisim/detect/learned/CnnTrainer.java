@@ -606,9 +606,15 @@ public final class CnnTrainer {
   }
 
   static Path checkpoint(Path runDir, int epoch) {
-    return runDir
-        .resolve(CHECKPOINTS)
-        .resolve(String.format(Locale.ROOT, "%s-%04d.params", PREFIX, epoch));
+    return runDir.resolve(checkpointName(epoch));
+  }
+
+  /**
+   * Where an epoch's weights lie in a run folder, relative to it: {@code
+   * checkpoints/cnn-NNNN.params}.
+   */
+  public static String checkpointName(int epoch) {
+    return String.format(Locale.ROOT, "%s/%s-%04d.params", CHECKPOINTS, PREFIX, epoch);
   }
 
   /**

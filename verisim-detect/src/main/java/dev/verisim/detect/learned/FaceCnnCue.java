@@ -26,7 +26,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -169,14 +168,12 @@ public final class FaceCnnCue implements Cue, AutoCloseable {
   public static FaceCnnCue loadResource(String folder, boolean explain) throws IOException {
     Path dir = Files.createTempDirectory("verisim-face-cnn");
     try {
-      JsonNode d = MAPPER.readTree(resource(folder + CnnTrainer.DETECTOR_JSON));
+      byte[] detectorJson = resource(folder + CnnTrainer.DETECTOR_JSON);
       String params =
-          String.format(Locale.ROOT, "%s-%04d.params", CnnTrainer.PREFIX, d.path("epoch").asInt());
-      copy(folder + CnnTrainer.DETECTOR_JSON, dir.resolve(CnnTrainer.DETECTOR_JSON));
+          CnnTrainer.checkpointName(MAPPER.readTree(detectorJson).path("epoch").asInt());
+      Files.write(dir.resolve(CnnTrainer.DETECTOR_JSON), detectorJson);
       Files.createDirectories(dir.resolve(CnnTrainer.CHECKPOINTS));
-      copy(
-          folder + CnnTrainer.CHECKPOINTS + "/" + params,
-          dir.resolve(CnnTrainer.CHECKPOINTS).resolve(params));
+      Files.write(dir.resolve(params), resource(folder + params));
       return load(dir, explain);
     } finally {
       try (var files = Files.walk(dir)) {
@@ -194,11 +191,6 @@ public final class FaceCnnCue implements Cue, AutoCloseable {
       }
       return in.readAllBytes();
     }
-  }
-
-  private static void copy(String name, Path to) throws IOException {
-    Files.copy(
-        new java.io.ByteArrayInputStream(resource(name)), to, StandardCopyOption.REPLACE_EXISTING);
   }
 
   @Override
@@ -279,9 +271,11 @@ public final class FaceCnnCue implements Cue, AutoCloseable {
   private String explanation(Scored top, int count, boolean noFace) {
     double p = Calibration.probability(top.logit(), 1.0);
     String verdict =
-        p >= 0.65
-            ? "looks generated or manipulated"
-            : p <= 0.35 ? "looks camera-made" : "is a hard case";
+        switch (band.classify(p)) {
+          case FAKE -> "looks generated or manipulated";
+          case REAL -> "looks camera-made";
+          default -> "is a hard case";
+        };
     String net =
         String.format(
             Locale.ROOT,
