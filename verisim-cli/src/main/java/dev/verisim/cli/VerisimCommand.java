@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       FusionCommand.class,
       DetectorCommand.class,
       EvalCommand.class,
+      GanCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     footer = {

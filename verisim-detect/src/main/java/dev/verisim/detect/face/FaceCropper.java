@@ -97,7 +97,7 @@ public final class FaceCropper {
   }
 
   /** Copies {@code region} into a new {@code size x size} TYPE_INT_RGB image. */
-  static BufferedImage resized(BufferedImage image, Rectangle region, int size) {
+  public static BufferedImage resized(BufferedImage image, Rectangle region, int size) {
     BufferedImage source = image.getSubimage(region.x, region.y, region.width, region.height);
     int side = region.width;
     // One bilinear step from far above the target samples only a few source pixels per output

@@ -1,0 +1,242 @@
+package dev.verisim.gan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verisim.gan.net.Dcgan;
+import dev.verisim.gan.net.GeneratorNet;
+import dev.verisim.gan.net.Network;
+import dev.verisim.gan.net.StyleGenerator;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Everything that decides a GAN training run. Saved in the run's {@code run.json}; a resumed run
+ * must have the same values (apart from {@link #steps()}, which may grow).
+ *
+ * @param resolution output side: 32, 64 or 128
+ * @param architecture generator architecture
+ * @param loss adversarial loss
+ * @param crop how a training image becomes a square
+ * @param faceMargin with {@link Crop#FACE}, how far the square grows beyond the face box on each
+ *     side, as a fraction of the box
+ * @param width channels of the widest-resolution layer (doubling towards 4x4, at most 512)
+ * @param latent size of the latent vector
+ * @param spectralNorm spectral normalization of the discriminator's convolutions
+ * @param r1Gamma weight of the R1 penalty on real images (0: off), applied lazily
+ * @param r1Interval apply R1 every this many steps, scaled up to compensate (Karras et al. 2020)
+ * @param gpWeight gradient penalty weight for {@link Loss#WGAN_GP}
+ * @param diffAugment differentiable augmentation before the discriminator
+ * @param emaHalfLifeImages half-life of the generator weight average, in training images
+ */
+public record GanConfig(
+    int resolution,
+    Architecture architecture,
+    Loss loss,
+    Crop crop,
+    double faceMargin,
+    int width,
+    int latent,
+    boolean spectralNorm,
+    double r1Gamma,
+    int r1Interval,
+    double gpWeight,
+    boolean diffAugment,
+    double emaHalfLifeImages,
+    int batch,
+    int steps,
+    double lrGenerator,
+    double lrDiscriminator,
+    double beta1,
+    double beta2,
+    double heldOutFraction,
+    int checkpointEvery,
+    int sampleEvery,
+    int logEvery,
+    long seed) {
+
+  /** Generator architectures. */
+  public enum Architecture {
+    /** Transposed-convolution DCGAN with pixel norm. */
+    DCGAN,
+    /** Style-based: mapping network, modulated convolutions, per-layer noise. */
+    STYLE
+  }
+
+  /** Adversarial losses. */
+  public enum Loss {
+    /** The non-saturating logistic loss of Goodfellow et al. 2014. */
+    NON_SATURATING,
+    /** The hinge loss of Lim and Ye 2017, as used by SAGAN and BigGAN. */
+    HINGE,
+    /** Wasserstein loss with a gradient penalty (Gulrajani et al. 2017). */
+    WGAN_GP
+  }
+
+  /** How training images are cut square. */
+  public enum Crop {
+    CENTRE,
+    FACE
+  }
+
+  public GanConfig {
+    Objects.requireNonNull(architecture, "architecture");
+    Objects.requireNonNull(loss, "loss");
+    Objects.requireNonNull(crop, "crop");
+    require(
+        resolution == 32 || resolution == 64 || resolution == 128,
+        "resolution must be 32, 64 or 128, got " + resolution);
+    require(
+        architecture != Architecture.STYLE || resolution <= 64,
+        "the style generator is built for 32 and 64 pixels, got " + resolution);
+    require(faceMargin >= 0 && faceMargin <= 1, "face margin must be in [0, 1]");
+    require(width >= 4 && width <= 512, "width must be in [4, 512], got " + width);
+    require(latent >= 8 && latent <= 1024, "latent size must be in [8, 1024], got " + latent);
+    require(r1Gamma >= 0, "R1 gamma must be >= 0");
+    require(r1Interval >= 1, "R1 interval must be >= 1");
+    require(gpWeight >= 0, "gradient penalty weight must be >= 0");
+    require(emaHalfLifeImages >= 0, "EMA half-life must be >= 0");
+    require(batch >= 2 && batch <= 1024, "batch must be in [2, 1024], got " + batch);
+    require(steps >= 1, "steps must be >= 1, got " + steps);
+    require(lrGenerator > 0 && lrDiscriminator > 0, "learning rates must be > 0");
+    require(beta1 >= 0 && beta1 < 1 && beta2 > 0 && beta2 < 1, "Adam betas must be in [0, 1)");
+    require(heldOutFraction >= 0 && heldOutFraction < 0.9, "held-out fraction must be in [0, 0.9)");
+    require(checkpointEvery >= 1 && sampleEvery >= 1 && logEvery >= 1, "intervals must be >= 1");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** The defaults: a 64 px DCGAN with a spectrally normalized discriminator and DiffAugment. */
+  public static GanConfig defaults() {
+    return new GanConfig(
+        64,
+        Architecture.DCGAN,
+        Loss.NON_SATURATING,
+        Crop.FACE,
+        0.15,
+        32,
+        128,
+        true,
+        0,
+        16,
+        10,
+        true,
+        10_000,
+        64,
+        10_000,
+        2e-4,
+        2e-4,
+        0.5,
+        0.999,
+        0.1,
+        500,
+        250,
+        25,
+        1);
+  }
+
+  public GeneratorNet generator() {
+    return switch (architecture) {
+      case DCGAN -> new Dcgan.Generator(resolution, width, latent);
+      case STYLE -> new StyleGenerator(resolution, width, latent);
+    };
+  }
+
+  public Network discriminator() {
+    return new Dcgan.Discriminator(resolution, width, spectralNorm);
+  }
+
+  /** The per-step decay of the generator weight average. */
+  public double emaDecay() {
+    return emaHalfLifeImages == 0 ? 0 : Math.pow(0.5, batch / emaHalfLifeImages);
+  }
+
+  public ObjectNode toJson(ObjectMapper mapper) {
+    ObjectNode n = mapper.createObjectNode();
+    n.put("resolution", resolution);
+    n.put("architecture", architecture.name().toLowerCase(Locale.ROOT));
+    n.put("loss", loss.name().toLowerCase(Locale.ROOT));
+    n.put("crop", crop.name().toLowerCase(Locale.ROOT));
+    n.put("face_margin", faceMargin);
+    n.put("width", width);
+    n.put("latent", latent);
+    n.put("spectral_norm", spectralNorm);
+    n.put("r1_gamma", r1Gamma);
+    n.put("r1_interval", r1Interval);
+    n.put("gp_weight", gpWeight);
+    n.put("diff_augment", diffAugment);
+    n.put("ema_half_life_images", emaHalfLifeImages);
+    n.put("batch", batch);
+    n.put("steps", steps);
+    n.put("lr_generator", lrGenerator);
+    n.put("lr_discriminator", lrDiscriminator);
+    n.put("beta1", beta1);
+    n.put("beta2", beta2);
+    n.put("held_out_fraction", heldOutFraction);
+    n.put("checkpoint_every", checkpointEvery);
+    n.put("sample_every", sampleEvery);
+    n.put("log_every", logEvery);
+    n.put("seed", seed);
+    return n;
+  }
+
+  public static GanConfig fromJson(com.fasterxml.jackson.databind.JsonNode n) {
+    return new GanConfig(
+        n.path("resolution").asInt(),
+        Architecture.valueOf(n.path("architecture").asText().toUpperCase(Locale.ROOT)),
+        Loss.valueOf(n.path("loss").asText().toUpperCase(Locale.ROOT)),
+        Crop.valueOf(n.path("crop").asText().toUpperCase(Locale.ROOT)),
+        n.path("face_margin").asDouble(),
+        n.path("width").asInt(),
+        n.path("latent").asInt(),
+        n.path("spectral_norm").asBoolean(),
+        n.path("r1_gamma").asDouble(),
+        n.path("r1_interval").asInt(),
+        n.path("gp_weight").asDouble(),
+        n.path("diff_augment").asBoolean(),
+        n.path("ema_half_life_images").asDouble(),
+        n.path("batch").asInt(),
+        n.path("steps").asInt(),
+        n.path("lr_generator").asDouble(),
+        n.path("lr_discriminator").asDouble(),
+        n.path("beta1").asDouble(),
+        n.path("beta2").asDouble(),
+        n.path("held_out_fraction").asDouble(),
+        n.path("checkpoint_every").asInt(),
+        n.path("sample_every").asInt(),
+        n.path("log_every").asInt(),
+        n.path("seed").asLong());
+  }
+
+  /** A copy with another step budget (the one setting a resumed run may change). */
+  public GanConfig withSteps(int newSteps) {
+    return new GanConfig(
+        resolution,
+        architecture,
+        loss,
+        crop,
+        faceMargin,
+        width,
+        latent,
+        spectralNorm,
+        r1Gamma,
+        r1Interval,
+        gpWeight,
+        diffAugment,
+        emaHalfLifeImages,
+        batch,
+        newSteps,
+        lrGenerator,
+        lrDiscriminator,
+        beta1,
+        beta2,
+        heldOutFraction,
+        checkpointEvery,
+        sampleEvery,
+        logEvery,
+        seed);
+  }
+}

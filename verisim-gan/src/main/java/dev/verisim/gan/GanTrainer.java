@@ -1,0 +1,582 @@
+package dev.verisim.gan;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verisim.core.Progress;
+import dev.verisim.gan.net.DiffAugment;
+import dev.verisim.gan.net.GanAdam;
+import dev.verisim.gan.net.GeneratorNet;
+import dev.verisim.gan.net.Network;
+import dev.verisim.gan.net.Weights;
+import java.awt.image.BufferedImage;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a generator against a discriminator on a folder of images.
+ *
+ * <p>One step: the discriminator's gradients are zeroed, it scores a real batch and a batch the
+ * generator made without recording the generator's graph, and only its weights are updated; then
+ * the generator's gradients are zeroed, it makes a batch that the discriminator scores, and only
+ * the generator's weights are updated. The discriminator's gradients from the generator's step are
+ * discarded by the next zeroing, so neither network's update can leak into the other (DESIGN.md's
+ * trap; {@code GradientIsolationTest} checks it). Then the weight average moves.
+ *
+ * <p>Every random number of step {@code s} comes from generators seeded by (seed, s): the batch,
+ * flips, latents and augmentation from Java's, per-layer noise from the engine's, reseeded each
+ * step. With the Adam state saved beside each checkpoint, a resumed run is the same as an
+ * uninterrupted one.
+ *
+ * <p>Run folder: {@code run.json}, {@code held-out.txt}, {@code training-log.jsonl}, {@code
+ * samples/grid-NNNNNN.png} (the averaged generator on fixed latents), {@code
+ * checkpoints/step-NNNNNN.{g,ema,d}.params} with {@code .adam-g}, {@code .adam-d} and {@code
+ * .json}, and at the end {@code generator.json} and {@code generator.params} (the averaged
+ * generator, what sampling uses).
+ */
+public final class GanTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final String FORMAT = "verisim-gan/1";
+  public static final String GENERATOR_JSON = "generator.json";
+  public static final String GENERATOR_PARAMS = "generator.params";
+  static final int GRID = 64;
+
+  private final GanConfig config;
+
+  public GanTrainer(GanConfig config) {
+    this.config = config;
+  }
+
+  /** What a run did. */
+  public record Result(int steps, int stepsThisRun, double stepsPerSecond, Path generator) {}
+
+  public Result train(Path data, Path runDir, Progress progress) throws IOException {
+    TrainingImages images = TrainingImages.load(data, config, progress);
+    return train(images, runDir, progress);
+  }
+
+  public Result train(TrainingImages images, Path runDir, Progress progress) throws IOException {
+    Files.createDirectories(runDir.resolve("checkpoints"));
+    Files.createDirectories(runDir.resolve("samples"));
+    int[][] split = split(images.images().size());
+    int[] train = split[0];
+    writeHeldOut(runDir, images, split[1]);
+    ObjectNode dataNode = MAPPER.createObjectNode();
+    dataNode.put("root", images.root().toString());
+    dataNode.put("sha256", images.sha256());
+    dataNode.put("images", images.images().size());
+    dataNode.put("training", train.length);
+    dataNode.put("held_out", split[1].length);
+    dataNode.put("undecodable", images.undecodable());
+    dataNode.put("without_face", images.withoutFace());
+    int start = resumeStep(runDir, dataNode);
+    writeRunJson(runDir, dataNode, null);
+
+    int res = config.resolution();
+    int sample = 3 * res * res;
+    float[] cache = new float[train.length * sample];
+    float[] flipped = new float[train.length * sample];
+    for (int i = 0; i < train.length; i++) {
+      Images.toChw(images.images().get(train[i]), cache, i * sample, false);
+      Images.toChw(images.images().get(train[i]), flipped, i * sample, true);
+    }
+    GeneratorNet gNet = config.generator();
+    Network dNet = config.discriminator();
+    Engine engine = Engine.getEngine("PyTorch");
+    try (NDManager root = NDManager.newBaseManager("PyTorch");
+        Weights g = gNet.create(root, config.seed());
+        Weights ema = gNet.create(root, config.seed());
+        Weights d = dNet.create(root, config.seed() + 1);
+        GanAdam adamG = new GanAdam(root, config.lrGenerator(), config.beta1(), config.beta2());
+        GanAdam adamD =
+            new GanAdam(root, config.lrDiscriminator(), config.beta1(), config.beta2())) {
+      if (start > 0) {
+        String prefix = checkpointPrefix(start);
+        Path dir = runDir.resolve("checkpoints");
+        g.load(dir.resolve(prefix + ".g.params"));
+        ema.load(dir.resolve(prefix + ".ema.params"));
+        d.load(dir.resolve(prefix + ".d.params"));
+        adamG.load(dir.resolve(prefix + ".adam-g"));
+        adamD.load(dir.resolve(prefix + ".adam-d"));
+        truncateLog(runDir, start);
+        LOG.info("resuming {} after step {}", runDir, start);
+      } else {
+        ema.copyFrom(g);
+        Files.deleteIfExists(runDir.resolve("training-log.jsonl"));
+      }
+      LOG.info(
+          "{} generator: {} parameters; discriminator: {} parameters; {} training images",
+          config.architecture().name().toLowerCase(Locale.ROOT),
+          g.parameterCount(),
+          d.parameterCount(),
+          train.length);
+      float[] gridLatents =
+          latents(new SplittableRandom(config.seed() ^ 0x6d5a56L), GRID, config.latent(), 1e9);
+      double decay = config.emaDecay();
+      long runStart = System.nanoTime();
+      long windowStart = runStart;
+      int windowSteps = 0;
+      double dLossSum = 0;
+      double gLossSum = 0;
+      double penaltySum = 0;
+      int penaltyCount = 0;
+      progress.start("train", config.steps());
+      progress.step(start);
+      for (int step = start + 1; step <= config.steps(); step++) {
+        long stepSeed = mix(config.seed(), step);
+        engine.setRandomSeed((int) (stepSeed ^ (stepSeed >>> 32)));
+        SplittableRandom r = new SplittableRandom(stepSeed);
+        try (NDManager m = root.newSubManager()) {
+          NDArray real = realBatch(m, cache, flipped, train.length, step, r);
+          StepLosses losses = step(m, gNet, dNet, g, d, adamG, adamD, real, step, r);
+          dLossSum += losses.d;
+          gLossSum += losses.g;
+          if (!Double.isNaN(losses.penalty)) {
+            penaltySum += losses.penalty;
+            penaltyCount++;
+          }
+        }
+        if (decay > 0) {
+          ema.moveTowards(g, decay);
+        } else {
+          ema.copyFrom(g);
+        }
+        windowSteps++;
+        progress.step(step);
+        if (step % config.logEvery() == 0 || step == config.steps()) {
+          long now = System.nanoTime();
+          double sps = windowSteps / ((now - windowStart) / 1e9);
+          ObjectNode line = MAPPER.createObjectNode();
+          line.put("step", step);
+          line.put("d_loss", dLossSum / windowSteps);
+          line.put("g_loss", gLossSum / windowSteps);
+          if (penaltyCount > 0) {
+            line.put(
+                config.loss() == GanConfig.Loss.WGAN_GP ? "gp" : "r1", penaltySum / penaltyCount);
+          }
+          line.put("steps_per_s", sps);
+          line.put("elapsed_s", (now - runStart) / 1e9);
+          appendLog(runDir, line);
+          LOG.info(
+              String.format(
+                  Locale.ROOT,
+                  "step %d/%d: D loss %.4f, G loss %.4f, %.2f steps/s, ETA %ds",
+                  step,
+                  config.steps(),
+                  dLossSum / windowSteps,
+                  gLossSum / windowSteps,
+                  sps,
+                  Math.round((config.steps() - step) / sps)));
+          windowStart = now;
+          windowSteps = 0;
+          dLossSum = 0;
+          gLossSum = 0;
+          penaltySum = 0;
+          penaltyCount = 0;
+        }
+        if (step % config.sampleEvery() == 0 || step == config.steps()) {
+          writeGrid(runDir, gNet, ema, root, gridLatents, step);
+        }
+        if (step % config.checkpointEvery() == 0 || step == config.steps()) {
+          saveCheckpoint(runDir, step, g, ema, d, adamG, adamD);
+        }
+      }
+      progress.end();
+      ema.save(runDir.resolve(GENERATOR_PARAMS));
+      writeGeneratorJson(runDir, g.parameterCount());
+      writeRunJson(runDir, dataNode, Engine.getEngine("PyTorch").getVersion());
+      double seconds = (System.nanoTime() - runStart) / 1e9;
+      int ran = config.steps() - start;
+      return new Result(
+          config.steps(), ran, ran == 0 ? 0 : ran / seconds, runDir.resolve(GENERATOR_PARAMS));
+    }
+  }
+
+  record StepLosses(double d, double g, double penalty) {}
+
+  /** One discriminator update, then one generator update. Package-private for the tests. */
+  StepLosses step(
+      NDManager m,
+      GeneratorNet gNet,
+      Network dNet,
+      Weights g,
+      Weights d,
+      GanAdam adamG,
+      GanAdam adamD,
+      NDArray real,
+      int step,
+      SplittableRandom r) {
+    int batch = Math.toIntExact(real.getShape().get(0));
+    // Discriminator: the fakes are made outside the gradient recording, so the generator's graph
+    // is not built and no generator gradient can arise.
+    NDArray fake =
+        gNet.generate(
+                g,
+                m.create(
+                    latents(r, batch, gNet.latentSize(), 1e9), new Shape(batch, gNet.latentSize())),
+                1,
+                true)
+            .stopGradient();
+    d.zeroGradients();
+    double dLoss;
+    double penalty = Double.NaN;
+    try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+      NDArray dr = dNet.forward(d, augment(real, r), true);
+      NDArray df = dNet.forward(d, augment(fake, r), true);
+      NDArray loss = discriminatorLoss(dr, df);
+      dLoss = loss.getFloat();
+      gc.backward(loss);
+    }
+    if (config.loss() == GanConfig.Loss.WGAN_GP && config.gpWeight() > 0) {
+      penalty = gradientPenalty(m, dNet, d, real, fake, r, config.gpWeight(), true);
+    } else if (config.r1Gamma() > 0 && step % config.r1Interval() == 0) {
+      penalty =
+          gradientPenalty(
+              m, dNet, d, real, null, r, config.r1Gamma() / 2 * config.r1Interval(), false);
+    }
+    adamD.step(d);
+
+    // Generator: its gradients flow through the discriminator, whose own gradients from this pass
+    // are left behind and zeroed before its next update.
+    g.zeroGradients();
+    double gLoss;
+    try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+      NDArray z =
+          m.create(latents(r, batch, gNet.latentSize(), 1e9), new Shape(batch, gNet.latentSize()));
+      NDArray df = dNet.forward(d, augment(gNet.generate(g, z, 1, true), r), true);
+      NDArray loss = generatorLoss(df);
+      gLoss = loss.getFloat();
+      gc.backward(loss);
+    }
+    adamG.step(g);
+    return new StepLosses(dLoss, gLoss, penalty);
+  }
+
+  /**
+   * Adds the gradient of a penalty on the discriminator's input gradient to its weights' gradients:
+   * R1 ({@code weight * |dD(x)/dx|^2} on reals) or WGAN-GP ({@code weight * (|dD/dx| - 1)^2} on
+   * random mixes of reals and fakes). It needs the gradient of a gradient, which DJL's collector
+   * does not offer: the engine's backward is called with {@code create_graph}. That backward also
+   * adds dD/dw to the weights' gradients; those are restored to what they were before, plus the
+   * penalty's gradient.
+   */
+  double gradientPenalty(
+      NDManager m,
+      Network dNet,
+      Weights d,
+      NDArray real,
+      NDArray fake,
+      SplittableRandom r,
+      double weight,
+      boolean wgan) {
+    List<String> names = d.trainableNames();
+    List<NDArray> before = new ArrayList<>(names.size());
+    for (String name : names) {
+      before.add(d.get(name).getGradient().duplicate());
+    }
+    int batch = Math.toIntExact(real.getShape().get(0));
+    NDArray x;
+    if (wgan) {
+      float[] eps = new float[batch];
+      for (int i = 0; i < batch; i++) {
+        eps[i] = (float) r.nextDouble();
+      }
+      NDArray e = m.create(eps, new Shape(batch, 1, 1, 1));
+      x = real.mul(e).add(fake.mul(e.neg().add(1f)));
+    } else {
+      x = real.duplicate();
+    }
+    x.setRequiresGradient(true);
+    double value;
+    try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+      NDArray out = dNet.forward(d, x, false).sum();
+      JniUtils.backward((PtNDArray) out, (PtNDArray) out.onesLike(), true, true);
+      NDArray grad = x.getGradient();
+      NDArray perSample = grad.square().reshape(batch, -1).sum(new int[] {1});
+      NDArray penalty =
+          wgan
+              ? perSample.add(1e-12f).sqrt().sub(1f).square().mean().mul((float) weight)
+              : perSample.mean().mul((float) weight);
+      value = penalty.getFloat();
+      d.zeroGradients();
+      gc.backward(penalty);
+    }
+    for (int i = 0; i < names.size(); i++) {
+      NDArray gradient = d.get(names.get(i)).getGradient();
+      gradient.addi(before.get(i));
+    }
+    return value;
+  }
+
+  private NDArray augment(NDArray x, SplittableRandom r) {
+    return config.diffAugment() ? DiffAugment.apply(x, r) : x;
+  }
+
+  NDArray discriminatorLoss(NDArray dr, NDArray df) {
+    return switch (config.loss()) {
+      case NON_SATURATING ->
+          Activation.softPlus(dr.neg()).mean().add(Activation.softPlus(df).mean());
+      case HINGE ->
+          Activation.relu(dr.neg().add(1f)).mean().add(Activation.relu(df.add(1f)).mean());
+      case WGAN_GP -> df.mean().sub(dr.mean()).add(dr.square().mean().mul(0.001f));
+    };
+  }
+
+  NDArray generatorLoss(NDArray df) {
+    return switch (config.loss()) {
+      case NON_SATURATING -> Activation.softPlus(df.neg()).mean();
+      case HINGE, WGAN_GP -> df.mean().neg();
+    };
+  }
+
+  /** Standard normal latents, each value redrawn while its magnitude exceeds {@code limit}. */
+  public static float[] latents(SplittableRandom r, int count, int size, double limit) {
+    float[] z = new float[count * size];
+    for (int i = 0; i < z.length; i++) {
+      double v;
+      do {
+        v = gaussian(r);
+      } while (Math.abs(v) > limit);
+      z[i] = (float) v;
+    }
+    return z;
+  }
+
+  /** Standard normal by Box-Muller from the Java generator, reproducible on every JVM. */
+  static double gaussian(SplittableRandom r) {
+    double u1 = r.nextDouble();
+    double u2 = r.nextDouble();
+    return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+  }
+
+  private NDArray realBatch(
+      NDManager m, float[] cache, float[] flipped, int n, int step, SplittableRandom r) {
+    int batch = config.batch();
+    int res = config.resolution();
+    int sample = 3 * res * res;
+    float[] x = new float[batch * sample];
+    // Epochs without replacement: the order of epoch e is a seeded shuffle.
+    long first = (long) (step - 1) * batch;
+    int[] order = null;
+    long orderEpoch = -1;
+    for (int i = 0; i < batch; i++) {
+      long k = first + i;
+      long epoch = k / n;
+      if (epoch != orderEpoch) {
+        order = permutation(n, mix(config.seed() ^ 0x51ed27L, epoch));
+        orderEpoch = epoch;
+      }
+      int idx = order[(int) (k % n)];
+      float[] src = r.nextBoolean() ? flipped : cache;
+      System.arraycopy(src, idx * sample, x, i * sample, sample);
+    }
+    return m.create(x, new Shape(batch, 3, res, res));
+  }
+
+  static int[] permutation(int n, long seed) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int i = n - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  static long mix(long seed, long step) {
+    long z = seed * 0x9E3779B97F4A7C15L + step;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  private int[][] split(int n) {
+    int[] order = permutation(n, mix(config.seed(), -1));
+    int held = (int) Math.round(n * config.heldOutFraction());
+    int[] heldOut = java.util.Arrays.copyOf(order, held);
+    int[] train = java.util.Arrays.copyOfRange(order, held, n);
+    java.util.Arrays.sort(heldOut);
+    java.util.Arrays.sort(train);
+    return new int[][] {train, heldOut};
+  }
+
+  private static void writeHeldOut(Path runDir, TrainingImages images, int[] heldOut)
+      throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int i : heldOut) {
+      sb.append(images.names().get(i)).append('\n');
+    }
+    Files.writeString(runDir.resolve("held-out.txt"), sb.toString(), StandardCharsets.UTF_8);
+  }
+
+  static String checkpointPrefix(int step) {
+    return String.format(Locale.ROOT, "step-%06d", step);
+  }
+
+  /** The last complete checkpoint's step, or 0; checks the run matches this config and data. */
+  private int resumeStep(Path runDir, ObjectNode dataNode) throws IOException {
+    Path runJson = runDir.resolve("run.json");
+    if (!Files.exists(runJson)) {
+      return 0;
+    }
+    JsonNode old = MAPPER.readTree(runJson.toFile());
+    GanConfig previous = GanConfig.fromJson(old.path("config"));
+    if (!previous.withSteps(config.steps()).equals(config)) {
+      throw new IOException(
+          runDir
+              + " holds a run with other settings ("
+              + old.path("config")
+              + "): use another --out folder, or the same settings to resume");
+    }
+    if (!old.path("data").path("sha256").asText().equals(dataNode.path("sha256").asText())) {
+      throw new IOException(runDir + " was trained on other data: use another --out folder");
+    }
+    int best = 0;
+    try (var files = Files.list(runDir.resolve("checkpoints"))) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        String name = p.getFileName().toString();
+        if (name.matches("step-\\d{6}\\.json")) {
+          best = Math.max(best, Integer.parseInt(name.substring(5, 11)));
+        }
+      }
+    }
+    return Math.min(best, config.steps());
+  }
+
+  private void saveCheckpoint(
+      Path runDir, int step, Weights g, Weights ema, Weights d, GanAdam adamG, GanAdam adamD)
+      throws IOException {
+    Path dir = runDir.resolve("checkpoints");
+    String prefix = checkpointPrefix(step);
+    g.save(dir.resolve(prefix + ".g.params"));
+    ema.save(dir.resolve(prefix + ".ema.params"));
+    d.save(dir.resolve(prefix + ".d.params"));
+    adamG.save(dir.resolve(prefix + ".adam-g"));
+    adamD.save(dir.resolve(prefix + ".adam-d"));
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("step", step);
+    // Written last: a checkpoint counts only once this file exists.
+    Files.writeString(dir.resolve(prefix + ".json"), n.toString(), StandardCharsets.UTF_8);
+    pruneCheckpoints(dir, step);
+  }
+
+  /** Keeps the newest two checkpoints. */
+  private static void pruneCheckpoints(Path dir, int newest) throws IOException {
+    List<Integer> steps = new ArrayList<>();
+    try (var files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        String name = p.getFileName().toString();
+        if (name.matches("step-\\d{6}\\.json")) {
+          steps.add(Integer.parseInt(name.substring(5, 11)));
+        }
+      }
+    }
+    steps.sort(null);
+    for (int i = 0; i < steps.size() - 2; i++) {
+      String prefix = checkpointPrefix(steps.get(i));
+      Files.deleteIfExists(dir.resolve(prefix + ".json"));
+      for (String ext :
+          new String[] {".g.params", ".ema.params", ".d.params", ".adam-g", ".adam-d"}) {
+        Files.deleteIfExists(dir.resolve(prefix + ext));
+      }
+    }
+  }
+
+  private void writeGrid(
+      Path runDir, GeneratorNet gNet, Weights ema, NDManager root, float[] latents, int step)
+      throws IOException {
+    try (NDManager m = root.newSubManager()) {
+      Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
+      NDArray z = m.create(latents, new Shape(GRID, gNet.latentSize()));
+      List<BufferedImage> imgs = Images.fromBatch(gNet.generate(ema, z, 1, false));
+      Path file =
+          runDir
+              .resolve("samples")
+              .resolve("grid-" + String.format(Locale.ROOT, "%06d", step) + ".png");
+      ImageIO.write(Images.grid(imgs, 8), "png", file.toFile());
+    }
+  }
+
+  private static void appendLog(Path runDir, ObjectNode line) throws IOException {
+    try (BufferedWriter w =
+        Files.newBufferedWriter(
+            runDir.resolve("training-log.jsonl"),
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND)) {
+      w.write(line.toString());
+      w.write('\n');
+    }
+  }
+
+  /** Drops log lines after the checkpoint a run resumes from, so the log matches the weights. */
+  private static void truncateLog(Path runDir, int step) throws IOException {
+    Path log = runDir.resolve("training-log.jsonl");
+    if (!Files.exists(log)) {
+      return;
+    }
+    StringBuilder kept = new StringBuilder();
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      if (!line.isBlank() && MAPPER.readTree(line).path("step").asInt() <= step) {
+        kept.append(line).append('\n');
+      }
+    }
+    Files.writeString(log, kept.toString(), StandardCharsets.UTF_8);
+  }
+
+  private void writeRunJson(Path runDir, ObjectNode dataNode, String pytorch) throws IOException {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("format", FORMAT);
+    n.set("config", config.toJson(MAPPER));
+    n.set("data", dataNode);
+    ObjectNode v = n.putObject("versions");
+    String verisim = GanTrainer.class.getPackage().getImplementationVersion();
+    v.put("verisim", verisim == null ? "dev" : verisim);
+    v.put("djl", Engine.getDjlVersion());
+    v.put("pytorch", pytorch == null ? Engine.getEngine("PyTorch").getVersion() : pytorch);
+    v.put("java", System.getProperty("java.version"));
+    v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    Files.writeString(
+        runDir.resolve("run.json"),
+        MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(n),
+        StandardCharsets.UTF_8);
+  }
+
+  private void writeGeneratorJson(Path runDir, long parameters) throws IOException {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("format", FORMAT);
+    n.put("weights", GENERATOR_PARAMS);
+    n.put("weights_are", "exponential moving average of the generator's weights");
+    n.put("parameters", parameters);
+    n.set("config", config.toJson(MAPPER));
+    Files.writeString(
+        runDir.resolve(GENERATOR_JSON),
+        MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(n),
+        StandardCharsets.UTF_8);
+  }
+}
