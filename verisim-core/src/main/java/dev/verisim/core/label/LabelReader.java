@@ -33,7 +33,9 @@ import org.xml.sax.helpers.DefaultHandler;
  * Finds the XMP packet in a PNG (iTXt "XML:com.adobe.xmp"), JPEG (APP1
  * "http://ns.adobe.com/xap/1.0/") or GIF ("XMP DataXMP" application extension) and reads the {@link
  * AiLabel} from it. The walks are bounds-checked, so truncated or hostile files give an empty
- * result, never an exception.
+ * result, never an exception. Used by the tests to check what the writers embed and, later, by
+ * {@code verisim detect} to report a file's own machine-readable AI-generation marking (IPTC
+ * digital source type; EU AI Act Art. 50(2)).
  *
  * <pre>{@code
  * boolean declared = LabelReader.read(path).map(AiLabel::declaresAiGeneration).orElse(false);
