@@ -245,6 +245,17 @@ def sliced_wasserstein(A, B, dir_repeats, dirs_per_repeat, rnd):
     return np.mean(results)
 
 
+def subsample(desc, n, rnd):  # SlicedWasserstein.subsample: partial Fisher-Yates
+    count = len(desc)
+    if count == n:
+        return desc
+    order = list(range(count))
+    for i in range(n):
+        j = i + rnd.next_int(count - i)
+        order[i], order[j] = order[j], order[i]
+    return desc[order[:n]]
+
+
 def swd(set_a, set_b, seed):
     res = set_a[0].shape[0]
     resolutions = []
@@ -266,7 +277,12 @@ def swd(set_a, set_b, seed):
         descs.append([finalize_descriptors(get_descriptors(level, 7, 128, np.array(xs[lod]), np.array(ys[lod])))
                       for lod, level in enumerate(pyramid)])
     rnd = JavaRandom(stream(seed, 3))
-    dist = [sliced_wasserstein(a, b, 4, 128, rnd) * 1e3 for a, b in zip(*descs)]
+    sub = JavaRandom(stream(seed, 4))
+    dist = []
+    for a, b in zip(*descs):
+        n = min(len(a), len(b))
+        a, b = subsample(a, n, sub), subsample(b, n, sub)  # the reference needs equal counts
+        dist.append(sliced_wasserstein(a, b, 4, 128, rnd) * 1e3)
     return resolutions, dist, float(np.mean(dist))
 
 
@@ -282,7 +298,7 @@ def main():
     elif cmd == "swd":
         seed = int(sys.argv[3])
         s, n = tiles(folder + "/smooth.png"), tiles(folder + "/noisy.png")
-        for name, a, b in (("smooth noisy", s, n), ("smooth smooth", s, s)):
+        for name, a, b in (("smooth noisy", s, n), ("smooth smooth", s, s), ("smooth noisy[:3]", s, n[:3])):
             sizes, dist, avg = swd(a, b, seed)
             print(name, sizes, " ".join("%.8f" % d for d in dist), "avg %.8f" % avg)
     else:
