@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verisim.core.Progress;
+import dev.verisim.core.label.AiLabel;
+import dev.verisim.core.label.LabelledImageWriter;
 import dev.verisim.gan.net.DiffAugment;
 import dev.verisim.gan.net.GanAdam;
 import dev.verisim.gan.net.GeneratorNet;
@@ -28,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,6 +214,42 @@ public final class GanTrainer {
   }
 
   record StepLosses(double d, double g, double penalty) {}
+
+  /**
+   * Times training steps on random images, for benchmarks: the same networks, optimizer and step as
+   * {@link #train}, without data loading, logging or checkpoints.
+   *
+   * @return the wall time of each timed step, in milliseconds
+   */
+  public double[] timeSteps(int warmup, int timed) {
+    GeneratorNet gNet = config.generator();
+    Network dNet = config.discriminator();
+    int res = config.resolution();
+    SplittableRandom data = new SplittableRandom(config.seed());
+    float[] x = new float[config.batch() * 3 * res * res];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) (data.nextDouble() * 2 - 1);
+    }
+    double[] ms = new double[timed];
+    try (NDManager root = NDManager.newBaseManager("PyTorch");
+        Weights g = gNet.create(root, config.seed());
+        Weights d = dNet.create(root, config.seed() + 1);
+        GanAdam adamG = new GanAdam(root, config.lrGenerator(), config.beta1(), config.beta2());
+        GanAdam adamD =
+            new GanAdam(root, config.lrDiscriminator(), config.beta1(), config.beta2())) {
+      for (int step = 1; step <= warmup + timed; step++) {
+        long t0 = System.nanoTime();
+        try (NDManager m = root.newSubManager()) {
+          NDArray real = m.create(x, new Shape(config.batch(), 3, res, res));
+          step(m, gNet, dNet, g, d, adamG, adamD, real, step, new SplittableRandom(step));
+        }
+        if (step > warmup) {
+          ms[step - warmup - 1] = (System.nanoTime() - t0) / 1e6;
+        }
+      }
+    }
+    return ms;
+  }
 
   /** One discriminator update, then one generator update. Package-private for the tests. */
   StepLosses step(
@@ -518,7 +555,11 @@ public final class GanTrainer {
           runDir
               .resolve("samples")
               .resolve("grid-" + String.format(Locale.ROOT, "%06d", step) + ".png");
-      ImageIO.write(Images.grid(imgs, 8), "png", file.toFile());
+      AiLabel label =
+          AiLabel.generated("verisim " + version())
+              .withGenerator("verisim-gan training grid, step " + step)
+              .withSeed(config.seed());
+      LabelledImageWriter.write(Images.grid(imgs, 8), label, file);
     }
   }
 
@@ -555,8 +596,7 @@ public final class GanTrainer {
     n.set("config", config.toJson(MAPPER));
     n.set("data", dataNode);
     ObjectNode v = n.putObject("versions");
-    String verisim = GanTrainer.class.getPackage().getImplementationVersion();
-    v.put("verisim", verisim == null ? "dev" : verisim);
+    v.put("verisim", version());
     v.put("djl", Engine.getDjlVersion());
     v.put("pytorch", pytorch == null ? Engine.getEngine("PyTorch").getVersion() : pytorch);
     v.put("java", System.getProperty("java.version"));
@@ -565,6 +605,11 @@ public final class GanTrainer {
         runDir.resolve("run.json"),
         MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(n),
         StandardCharsets.UTF_8);
+  }
+
+  static String version() {
+    String v = GanTrainer.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
   }
 
   private void writeGeneratorJson(Path runDir, long parameters) throws IOException {
