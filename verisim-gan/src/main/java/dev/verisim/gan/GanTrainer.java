@@ -251,7 +251,7 @@ public final class GanTrainer {
     return ms;
   }
 
-  /** One discriminator update, then one generator update. Package-private for the tests. */
+  /** One discriminator update, then one generator update. */
   StepLosses step(
       NDManager m,
       GeneratorNet gNet,
@@ -263,17 +263,35 @@ public final class GanTrainer {
       NDArray real,
       int step,
       SplittableRandom r) {
+    double[] dLoss = discriminatorStep(m, gNet, dNet, g, d, adamD, real, step, r);
+    double gLoss = generatorStep(m, gNet, dNet, g, d, adamG, real.getShape().get(0), r);
+    return new StepLosses(dLoss[0], gLoss, dLoss[1]);
+  }
+
+  /**
+   * Updates the discriminator only (weights and state). The fakes are made outside the gradient
+   * recording, so the generator's graph is not built and no generator gradient arises; the
+   * discriminator's gradients are zeroed first, so whatever the generator's step left in them is
+   * discarded.
+   *
+   * @return the loss and the penalty (NaN when none was applied)
+   */
+  double[] discriminatorStep(
+      NDManager m,
+      GeneratorNet gNet,
+      Network dNet,
+      Weights g,
+      Weights d,
+      GanAdam adamD,
+      NDArray real,
+      int step,
+      SplittableRandom r) {
     int batch = Math.toIntExact(real.getShape().get(0));
-    // Discriminator: the fakes are made outside the gradient recording, so the generator's graph
-    // is not built and no generator gradient can arise.
-    NDArray fake =
-        gNet.generate(
-                g,
-                m.create(
-                    latents(r, batch, gNet.latentSize(), 1e9), new Shape(batch, gNet.latentSize())),
-                1,
-                true)
-            .stopGradient();
+    NDArray z =
+        m.create(latents(r, batch, gNet.latentSize(), 1e9), new Shape(batch, gNet.latentSize()));
+    // Not training: the generator's state (the style generator's average latent) is its own
+    // step's to move.
+    NDArray fake = gNet.generate(g, z, 1, false).stopGradient();
     d.zeroGradients();
     double dLoss;
     double penalty = Double.NaN;
@@ -292,21 +310,37 @@ public final class GanTrainer {
               m, dNet, d, real, null, r, config.r1Gamma() / 2 * config.r1Interval(), false);
     }
     adamD.step(d);
+    return new double[] {dLoss, penalty};
+  }
 
-    // Generator: its gradients flow through the discriminator, whose own gradients from this pass
-    // are left behind and zeroed before its next update.
+  /**
+   * Updates the generator only. Its gradients flow through the discriminator, whose own gradients
+   * from this pass are left behind (and zeroed before its next update); only {@code g} is stepped.
+   */
+  double generatorStep(
+      NDManager m,
+      GeneratorNet gNet,
+      Network dNet,
+      Weights g,
+      Weights d,
+      GanAdam adamG,
+      long batchSize,
+      SplittableRandom r) {
+    int batch = Math.toIntExact(batchSize);
     g.zeroGradients();
     double gLoss;
     try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
       NDArray z =
           m.create(latents(r, batch, gNet.latentSize(), 1e9), new Shape(batch, gNet.latentSize()));
-      NDArray df = dNet.forward(d, augment(gNet.generate(g, z, 1, true), r), true);
+      // Not training for the discriminator: its state (spectral norm's power iteration) moves
+      // only in its own step, so this step leaves every discriminator array as it was.
+      NDArray df = dNet.forward(d, augment(gNet.generate(g, z, 1, true), r), false);
       NDArray loss = generatorLoss(df);
       gLoss = loss.getFloat();
       gc.backward(loss);
     }
     adamG.step(g);
-    return new StepLosses(dLoss, gLoss, penalty);
+    return gLoss;
   }
 
   /**
@@ -615,6 +649,7 @@ public final class GanTrainer {
   private void writeGeneratorJson(Path runDir, long parameters) throws IOException {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("format", FORMAT);
+    n.put("id", runDir.toAbsolutePath().normalize().getFileName().toString());
     n.put("weights", GENERATOR_PARAMS);
     n.put("weights_are", "exponential moving average of the generator's weights");
     n.put("parameters", parameters);
