@@ -1,16 +1,32 @@
 package dev.verisim.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verisim.core.label.AiLabel;
+import dev.verisim.core.label.AnimatedGif;
+import dev.verisim.core.label.LabelledImageWriter;
+import dev.verisim.core.media.Degradations;
+import dev.verisim.detect.ForensicDetector;
 import dev.verisim.gan.GanConfig;
 import dev.verisim.gan.GanTrainer;
+import dev.verisim.gan.Generator;
+import dev.verisim.gan.Images;
+import dev.verisim.gan.TrainingImages;
+import dev.verisim.gan.quality.GanQuality;
+import dev.verisim.gan.report.GanReport;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,13 +40,339 @@ import picocli.CommandLine.Spec;
     name = "gan",
     mixinStandardHelpOptions = true,
     description = "Train a GAN on an image folder, sample from it, measure it.",
-    subcommands = {GanCommand.Train.class})
+    subcommands = {
+      GanCommand.Train.class,
+      GanCommand.Sample.class,
+      GanCommand.Interpolate.class,
+      GanCommand.Eval.class,
+      GanCommand.Report.class
+    })
 public final class GanCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing a command: train");
+    throw new ParameterException(
+        spec.commandLine(), "Missing a command: train, sample, interpolate, eval or report");
+  }
+
+  /** Which generator: a run or model folder, or the shipped one. */
+  static final class ModelOption {
+    @Option(
+        names = "--model",
+        paramLabel = "DIR",
+        description =
+            "A generator folder (generator.json + generator.params: a finished run or a model"
+                + " folder). Default: the shipped face generator.")
+    Path model;
+
+    Generator open(CommandSpec spec) throws IOException {
+      if (model == null) {
+        return Generator.loadDefault();
+      }
+      try {
+        return Generator.load(model);
+      } catch (IOException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+    }
+  }
+
+  static void checkTruncation(CommandSpec spec, double t) {
+    if (!(t > 0 && t <= 1)) {
+      throw new ParameterException(spec.commandLine(), "--truncation must be in (0, 1], got " + t);
+    }
+  }
+
+  static AiLabel label(Generator generator, long seed) {
+    return AiLabel.generated("verisim " + VersionProvider.version())
+        .withGenerator(generator.id())
+        .withSeed(seed)
+        .withCreated(Instant.now());
+  }
+
+  /** {@code verisim gan sample}. */
+  @Command(
+      name = "sample",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Generate images. Each carries XMP declaring it AI-generated (IPTC digitalSourceType"
+            + " trainedAlgorithmicMedia), with the generator and seed. Image i of a seed is the"
+            + " same whatever --count; samples.json beside them records what made them."
+      })
+  public static final class Sample implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin LoggingMixin logging;
+
+    @Mixin ModelOption modelOption;
+
+    @Option(names = "--count", defaultValue = "16", description = "Images (default 16).")
+    int count;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default 1).")
+    long seed;
+
+    @Option(
+        names = "--truncation",
+        defaultValue = "1",
+        description = "In (0, 1]: lower trades variety for typical images (default 1: none).")
+    double truncation;
+
+    @Option(names = "--format", defaultValue = "png", description = "png or jpg (default png).")
+    String format;
+
+    @Option(names = "--grid", description = "Also write grid.png with every image tiled.")
+    boolean grid;
+
+    @Override
+    public Integer call() throws IOException {
+      if (count < 1 || count > Generator.MAX_COUNT) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--count must be in [1, " + Generator.MAX_COUNT + "], got " + count);
+      }
+      checkTruncation(spec, truncation);
+      String ext = format.toLowerCase(Locale.ROOT);
+      if (!ext.equals("png") && !ext.equals("jpg")) {
+        throw new ParameterException(spec.commandLine(), "--format must be png or jpg");
+      }
+      Files.createDirectories(out);
+      ObjectMapper mapper = new ObjectMapper();
+      try (Generator generator = modelOption.open(spec)) {
+        List<BufferedImage> images = generator.sample(count, seed, truncation);
+        ArrayNode files = mapper.createArrayNode();
+        for (int i = 0; i < images.size(); i++) {
+          Path file = out.resolve(String.format(Locale.ROOT, "sample-%d-%05d.%s", seed, i, ext));
+          AiLabel label =
+              label(generator, seed)
+                  .withExtra("Index", Integer.toString(i))
+                  .withExtra("Truncation", Double.toString(truncation));
+          LabelledImageWriter.write(images.get(i), label, file);
+          files.add(file.getFileName().toString());
+        }
+        if (grid) {
+          int columns = (int) Math.ceil(Math.sqrt(images.size()));
+          LabelledImageWriter.write(
+              Images.grid(images, columns), label(generator, seed), out.resolve("grid.png"));
+        }
+        ObjectNode record = mapper.createObjectNode();
+        record.put("generator", generator.id());
+        record.set("generator_config", generator.config().toJson(mapper));
+        record.put("seed", seed);
+        record.put("truncation", truncation);
+        record.put("count", count);
+        record.put("verisim", VersionProvider.version());
+        record.put("created", Instant.now().toString());
+        record.put("label", "XMP Iptc4xmpExt:DigitalSourceType trainedAlgorithmicMedia");
+        record.set("files", files);
+        Files.writeString(
+            out.resolve("samples.json"),
+            mapper.writerWithDefaultPrettyPrinter().writeValueAsString(record),
+            StandardCharsets.UTF_8);
+        ObjectNode summary = mapper.createObjectNode();
+        summary.put("out", out.toString());
+        summary.put("images", images.size());
+        summary.put("generator", generator.id());
+        spec.commandLine().getOut().println(mapper.writeValueAsString(summary));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code verisim gan interpolate}. */
+  @Command(
+      name = "interpolate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "A latent walk as a looping animated GIF: from keyframe to keyframe by spherical"
+            + " interpolation, back to the first. Labelled AI-generated in XMP."
+      })
+  public static final class Interpolate implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin LoggingMixin logging;
+
+    @Mixin ModelOption modelOption;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.gif", description = "The GIF.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default 1).")
+    long seed;
+
+    @Option(names = "--keys", defaultValue = "4", description = "Keyframes (default 4).")
+    int keys;
+
+    @Option(names = "--frames", defaultValue = "16", description = "Frames per keyframe (16).")
+    int frames;
+
+    @Option(names = "--delay", defaultValue = "80", description = "Milliseconds per frame (80).")
+    int delay;
+
+    @Option(names = "--scale", defaultValue = "2", description = "Upscale factor, 1-8 (2).")
+    int scale;
+
+    @Option(names = "--truncation", defaultValue = "1", description = "In (0, 1] (default 1).")
+    double truncation;
+
+    @Override
+    public Integer call() throws IOException {
+      checkTruncation(spec, truncation);
+      if (scale < 1 || scale > 8) {
+        throw new ParameterException(spec.commandLine(), "--scale must be in [1, 8]");
+      }
+      if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gif")) {
+        throw new ParameterException(spec.commandLine(), "--out must name a .gif file: " + out);
+      }
+      List<BufferedImage> walk;
+      String id;
+      try (Generator generator = modelOption.open(spec)) {
+        try {
+          walk = generator.interpolate(seed, keys, frames, truncation);
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        id = generator.id();
+        List<BufferedImage> scaled = new ArrayList<>(walk.size());
+        for (BufferedImage f : walk) {
+          scaled.add(
+              scale == 1 ? f : Degradations.resize(f, f.getWidth() * scale, f.getHeight() * scale));
+        }
+        if (out.toAbsolutePath().getParent() != null) {
+          Files.createDirectories(out.toAbsolutePath().getParent());
+        }
+        try {
+          AnimatedGif.write(scaled, delay, label(generator, seed), out);
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+      }
+      ObjectMapper mapper = new ObjectMapper();
+      ObjectNode summary = mapper.createObjectNode();
+      summary.put("out", out.toString());
+      summary.put("frames", walk.size());
+      summary.put("generator", id);
+      spec.commandLine().getOut().println(mapper.writeValueAsString(summary));
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code verisim gan eval}. */
+  @Command(
+      name = "eval",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Measure a generator against real images it never trained on: sliced Wasserstein"
+            + " distance (with two halves of the real set as the floor), MS-SSIM diversity, and"
+            + " detectability (AUC of verisim's default detector, generated vs real). Real images"
+            + " are cut as the generator's training images were. Prints JSON."
+      })
+  public static final class Eval implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin LoggingMixin logging;
+
+    @Mixin ModelOption modelOption;
+
+    @Option(names = "--real", required = true, paramLabel = "DIR", description = "Real images.")
+    Path real;
+
+    @Option(
+        names = "--only",
+        paramLabel = "LIST",
+        description = "Use only the real images listed (e.g. a run's held-out.txt).")
+    Path only;
+
+    @Option(names = "--count", defaultValue = "1000", description = "Generated images (1000).")
+    int count;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default 1).")
+    long seed;
+
+    @Option(names = "--no-detector", description = "Skip detectability.")
+    boolean noDetector;
+
+    @Option(names = "--out", paramLabel = "FILE.json", description = "Also write the JSON here.")
+    Path jsonOut;
+
+    @Override
+    public Integer call() throws IOException {
+      if (count < 2 || count > Generator.MAX_COUNT) {
+        throw new ParameterException(spec.commandLine(), "--count must be in [2, 100000]");
+      }
+      Set<String> keep = null;
+      if (only != null) {
+        if (!Files.isRegularFile(only)) {
+          throw new ParameterException(spec.commandLine(), "--only: no such file " + only);
+        }
+        keep = new HashSet<>();
+        for (String line : Files.readAllLines(only, StandardCharsets.UTF_8)) {
+          if (!line.isBlank()) {
+            keep.add(line.strip());
+          }
+        }
+      }
+      ObjectMapper mapper = new ObjectMapper();
+      PrintWriter err = spec.commandLine().getErr();
+      try (Generator generator = modelOption.open(spec)) {
+        TrainingImages reals;
+        try {
+          reals =
+              TrainingImages.load(
+                  real,
+                  generator.config(),
+                  keep,
+                  new TerminalProgress(err, Terminal.stderrIsTerminal()));
+        } catch (IOException e) {
+          throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        List<BufferedImage> fakes = generator.sample(count, seed, 1.0);
+        GanQuality quality;
+        if (noDetector) {
+          quality = GanQuality.measure(fakes, reals.images(), null, seed);
+        } else {
+          try (ForensicDetector detector = ForensicDetector.createDefault()) {
+            quality = GanQuality.measure(fakes, reals.images(), detector, seed);
+          }
+        }
+        ObjectNode n = quality.toJson(mapper);
+        n.put("generator", generator.id());
+        n.put("real_root", real.toString());
+        n.put("real_without_face", reals.withoutFace());
+        n.put("seed", seed);
+        String json = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(n);
+        if (jsonOut != null) {
+          Files.writeString(jsonOut, json, StandardCharsets.UTF_8);
+        }
+        spec.commandLine().getOut().println(json);
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code verisim gan report}. */
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
+      description = "Write (or refresh) a run's report.html: loss curves, sample grids, settings.")
+  public static final class Report implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(paramLabel = "RUN_DIR", description = "A training run.")
+    Path run;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!Files.isRegularFile(run.resolve("run.json"))) {
+        throw new ParameterException(spec.commandLine(), run + " is not a training run");
+      }
+      spec.commandLine().getOut().println(GanReport.write(run));
+      return ExitCodes.OK;
+    }
   }
 
   /** {@code verisim gan train}. */

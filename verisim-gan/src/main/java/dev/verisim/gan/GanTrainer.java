@@ -19,6 +19,7 @@ import dev.verisim.gan.net.GanAdam;
 import dev.verisim.gan.net.GeneratorNet;
 import dev.verisim.gan.net.Network;
 import dev.verisim.gan.net.Weights;
+import dev.verisim.gan.report.GanReport;
 import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -197,6 +198,7 @@ public final class GanTrainer {
         }
         if (step % config.sampleEvery() == 0 || step == config.steps()) {
           writeGrid(runDir, gNet, ema, root, gridLatents, step);
+          GanReport.write(runDir);
         }
         if (step % config.checkpointEvery() == 0 || step == config.steps()) {
           saveCheckpoint(runDir, step, g, ema, d, adamG, adamD);

@@ -63,7 +63,21 @@ public record TrainingImages(
 
   public static TrainingImages load(Path root, GanConfig config, Progress progress)
       throws IOException {
-    List<Path> files = list(root);
+    return load(root, config, null, progress);
+  }
+
+  /**
+   * @param only relative paths (with '/') to keep, e.g. a run's {@code held-out.txt}; null keeps
+   *     every image
+   */
+  public static TrainingImages load(
+      Path root, GanConfig config, Set<String> only, Progress progress) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path p : list(root)) {
+      if (only == null || only.contains(root.relativize(p).toString().replace('\\', '/'))) {
+        files.add(p);
+      }
+    }
     if (files.isEmpty()) {
       throw new IOException("no images in " + root);
     }
