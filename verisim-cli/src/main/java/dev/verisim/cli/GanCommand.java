@@ -78,6 +78,22 @@ public final class GanCommand implements Runnable {
     }
   }
 
+  /** An enum constant from its lower-case name ('-' or '_'), or a usage error listing them. */
+  static <E extends Enum<E>> E choice(
+      CommandSpec spec, String option, String value, Class<E> type) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(value.replace('-', '_'))) {
+        return e;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      names.add(e.name().toLowerCase(Locale.ROOT));
+    }
+    throw new ParameterException(
+        spec.commandLine(), option + " must be one of " + names + ", got '" + value + "'");
+  }
+
   static void checkTruncation(CommandSpec spec, double t) {
     if (!(t > 0 && t <= 1)) {
       throw new ParameterException(spec.commandLine(), "--truncation must be in (0, 1], got " + t);
@@ -493,31 +509,32 @@ public final class GanCommand implements Runnable {
       GanConfig config;
       try {
         config =
-            new GanConfig(
-                resolution,
-                GanConfig.Architecture.valueOf(arch.toUpperCase(Locale.ROOT)),
-                GanConfig.Loss.valueOf(loss.toUpperCase(Locale.ROOT).replace('-', '_')),
-                GanConfig.Crop.valueOf(crop.toUpperCase(Locale.ROOT)),
-                faceMargin,
-                width,
-                latent,
-                !noSpectralNorm,
-                r1,
-                r1Interval,
-                gpWeight,
-                !noDiffAugment,
-                emaHalfLife,
-                batch,
-                steps,
-                lrG,
-                lrD,
-                beta1,
-                beta2,
-                heldOut,
-                checkpointEvery,
-                sampleEvery,
-                logEvery,
-                seed);
+            GanConfig.builder()
+                .optResolution(resolution)
+                .optArchitecture(choice(spec, "--arch", arch, GanConfig.Architecture.class))
+                .optLoss(choice(spec, "--loss", loss, GanConfig.Loss.class))
+                .optCrop(choice(spec, "--crop", crop, GanConfig.Crop.class))
+                .optFaceMargin(faceMargin)
+                .optWidth(width)
+                .optLatent(latent)
+                .optSpectralNorm(!noSpectralNorm)
+                .optR1Gamma(r1)
+                .optR1Interval(r1Interval)
+                .optGpWeight(gpWeight)
+                .optDiffAugment(!noDiffAugment)
+                .optEmaHalfLifeImages(emaHalfLife)
+                .optBatch(batch)
+                .optSteps(steps)
+                .optLrGenerator(lrG)
+                .optLrDiscriminator(lrD)
+                .optBeta1(beta1)
+                .optBeta2(beta2)
+                .optHeldOutFraction(heldOut)
+                .optCheckpointEvery(checkpointEvery)
+                .optSampleEvery(sampleEvery)
+                .optLogEvery(logEvery)
+                .optSeed(seed)
+                .build();
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }

@@ -213,30 +213,219 @@ public record GanConfig(
 
   /** A copy with another step budget (the one setting a resumed run may change). */
   public GanConfig withSteps(int newSteps) {
-    return new GanConfig(
-        resolution,
-        architecture,
-        loss,
-        crop,
-        faceMargin,
-        width,
-        latent,
-        spectralNorm,
-        r1Gamma,
-        r1Interval,
-        gpWeight,
-        diffAugment,
-        emaHalfLifeImages,
-        batch,
-        newSteps,
-        lrGenerator,
-        lrDiscriminator,
-        beta1,
-        beta2,
-        heldOutFraction,
-        checkpointEvery,
-        sampleEvery,
-        logEvery,
-        seed);
+    return toBuilder().optSteps(newSteps).build();
+  }
+
+  /** A builder starting from {@link #defaults()}; every setting is optional. */
+  public static Builder builder() {
+    return new Builder(defaults());
+  }
+
+  /** A builder starting from this config. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link GanConfig}; values are checked by {@link #build()}. */
+  public static final class Builder {
+    private int resolution;
+    private Architecture architecture;
+    private Loss loss;
+    private Crop crop;
+    private double faceMargin;
+    private int width;
+    private int latent;
+    private boolean spectralNorm;
+    private double r1Gamma;
+    private int r1Interval;
+    private double gpWeight;
+    private boolean diffAugment;
+    private double emaHalfLifeImages;
+    private int batch;
+    private int steps;
+    private double lrGenerator;
+    private double lrDiscriminator;
+    private double beta1;
+    private double beta2;
+    private double heldOutFraction;
+    private int checkpointEvery;
+    private int sampleEvery;
+    private int logEvery;
+    private long seed;
+
+    private Builder(GanConfig c) {
+      resolution = c.resolution();
+      architecture = c.architecture();
+      loss = c.loss();
+      crop = c.crop();
+      faceMargin = c.faceMargin();
+      width = c.width();
+      latent = c.latent();
+      spectralNorm = c.spectralNorm();
+      r1Gamma = c.r1Gamma();
+      r1Interval = c.r1Interval();
+      gpWeight = c.gpWeight();
+      diffAugment = c.diffAugment();
+      emaHalfLifeImages = c.emaHalfLifeImages();
+      batch = c.batch();
+      steps = c.steps();
+      lrGenerator = c.lrGenerator();
+      lrDiscriminator = c.lrDiscriminator();
+      beta1 = c.beta1();
+      beta2 = c.beta2();
+      heldOutFraction = c.heldOutFraction();
+      checkpointEvery = c.checkpointEvery();
+      sampleEvery = c.sampleEvery();
+      logEvery = c.logEvery();
+      seed = c.seed();
+    }
+
+    public Builder optResolution(int value) {
+      resolution = value;
+      return this;
+    }
+
+    public Builder optArchitecture(Architecture value) {
+      architecture = value;
+      return this;
+    }
+
+    public Builder optLoss(Loss value) {
+      loss = value;
+      return this;
+    }
+
+    public Builder optCrop(Crop value) {
+      crop = value;
+      return this;
+    }
+
+    public Builder optFaceMargin(double value) {
+      faceMargin = value;
+      return this;
+    }
+
+    public Builder optWidth(int value) {
+      width = value;
+      return this;
+    }
+
+    public Builder optLatent(int value) {
+      latent = value;
+      return this;
+    }
+
+    public Builder optSpectralNorm(boolean value) {
+      spectralNorm = value;
+      return this;
+    }
+
+    public Builder optR1Gamma(double value) {
+      r1Gamma = value;
+      return this;
+    }
+
+    public Builder optR1Interval(int value) {
+      r1Interval = value;
+      return this;
+    }
+
+    public Builder optGpWeight(double value) {
+      gpWeight = value;
+      return this;
+    }
+
+    public Builder optDiffAugment(boolean value) {
+      diffAugment = value;
+      return this;
+    }
+
+    public Builder optEmaHalfLifeImages(double value) {
+      emaHalfLifeImages = value;
+      return this;
+    }
+
+    public Builder optBatch(int value) {
+      batch = value;
+      return this;
+    }
+
+    public Builder optSteps(int value) {
+      steps = value;
+      return this;
+    }
+
+    public Builder optLrGenerator(double value) {
+      lrGenerator = value;
+      return this;
+    }
+
+    public Builder optLrDiscriminator(double value) {
+      lrDiscriminator = value;
+      return this;
+    }
+
+    public Builder optBeta1(double value) {
+      beta1 = value;
+      return this;
+    }
+
+    public Builder optBeta2(double value) {
+      beta2 = value;
+      return this;
+    }
+
+    public Builder optHeldOutFraction(double value) {
+      heldOutFraction = value;
+      return this;
+    }
+
+    public Builder optCheckpointEvery(int value) {
+      checkpointEvery = value;
+      return this;
+    }
+
+    public Builder optSampleEvery(int value) {
+      sampleEvery = value;
+      return this;
+    }
+
+    public Builder optLogEvery(int value) {
+      logEvery = value;
+      return this;
+    }
+
+    public Builder optSeed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public GanConfig build() {
+      return new GanConfig(
+          resolution,
+          architecture,
+          loss,
+          crop,
+          faceMargin,
+          width,
+          latent,
+          spectralNorm,
+          r1Gamma,
+          r1Interval,
+          gpWeight,
+          diffAugment,
+          emaHalfLifeImages,
+          batch,
+          steps,
+          lrGenerator,
+          lrDiscriminator,
+          beta1,
+          beta2,
+          heldOutFraction,
+          checkpointEvery,
+          sampleEvery,
+          logEvery,
+          seed);
+    }
   }
 }

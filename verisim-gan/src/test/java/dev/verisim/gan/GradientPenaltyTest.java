@@ -31,31 +31,13 @@ class GradientPenaltyTest {
   private static void check(boolean wgan) {
     // No spectral norm: its power iteration would change the function between evaluations.
     GanConfig config =
-        new GanConfig(
-            32,
-            GanConfig.Architecture.DCGAN,
-            GanConfig.Loss.NON_SATURATING,
-            GanConfig.Crop.CENTRE,
-            0.15,
-            4,
-            16,
-            false,
-            0,
-            16,
-            10,
-            false,
-            200,
-            2,
-            1,
-            2e-4,
-            2e-4,
-            0.5,
-            0.999,
-            0.25,
-            2,
-            2,
-            1,
-            3);
+        TinyGan.config(GanConfig.Architecture.DCGAN, GanConfig.Loss.NON_SATURATING, 1).toBuilder()
+            .optWidth(4)
+            .optSpectralNorm(false)
+            .optDiffAugment(false)
+            .optBatch(2)
+            .optSeed(3)
+            .build();
     GanTrainer trainer = new GanTrainer(config);
     Network dNet = config.discriminator();
     try (NDManager root = NDManager.newBaseManager("PyTorch");

@@ -12,59 +12,26 @@ final class TinyGan {
   private TinyGan() {}
 
   static GanConfig config(GanConfig.Architecture arch, GanConfig.Loss loss, int steps) {
-    return new GanConfig(
-        32,
-        arch,
-        loss,
-        GanConfig.Crop.CENTRE,
-        0.15,
-        8,
-        16,
-        true,
-        0,
-        16,
-        10,
-        true,
-        200,
-        4,
-        steps,
-        2e-4,
-        2e-4,
-        0.5,
-        0.999,
-        0.25,
-        2,
-        2,
-        1,
-        11);
+    return GanConfig.builder()
+        .optResolution(32)
+        .optArchitecture(arch)
+        .optLoss(loss)
+        .optCrop(GanConfig.Crop.CENTRE)
+        .optWidth(8)
+        .optLatent(16)
+        .optEmaHalfLifeImages(200)
+        .optBatch(4)
+        .optSteps(steps)
+        .optHeldOutFraction(0.25)
+        .optCheckpointEvery(2)
+        .optSampleEvery(2)
+        .optLogEvery(1)
+        .optSeed(11)
+        .build();
   }
 
   static GanConfig withR1(GanConfig c, double gamma, int interval) {
-    return new GanConfig(
-        c.resolution(),
-        c.architecture(),
-        c.loss(),
-        c.crop(),
-        c.faceMargin(),
-        c.width(),
-        c.latent(),
-        c.spectralNorm(),
-        gamma,
-        interval,
-        c.gpWeight(),
-        c.diffAugment(),
-        c.emaHalfLifeImages(),
-        c.batch(),
-        c.steps(),
-        c.lrGenerator(),
-        c.lrDiscriminator(),
-        c.beta1(),
-        c.beta2(),
-        c.heldOutFraction(),
-        c.checkpointEvery(),
-        c.sampleEvery(),
-        c.logEvery(),
-        c.seed());
+    return c.toBuilder().optR1Gamma(gamma).optR1Interval(interval).build();
   }
 
   /** A folder of {@code n} textured 48x40 images in two formats. */
