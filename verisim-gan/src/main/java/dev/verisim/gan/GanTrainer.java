@@ -149,6 +149,8 @@ public final class GanTrainer {
         engine.setRandomSeed((int) (stepSeed ^ (stepSeed >>> 32)));
         SplittableRandom r = new SplittableRandom(stepSeed);
         try (NDManager m = root.newSubManager()) {
+          g.lendTo(m);
+          d.lendTo(m);
           NDArray real = realBatch(m, cache, flipped, train.length, step, r);
           StepLosses losses = step(m, gNet, dNet, g, d, adamG, adamD, real, step, r);
           dLossSum += losses.d;
@@ -242,6 +244,8 @@ public final class GanTrainer {
       for (int step = 1; step <= warmup + timed; step++) {
         long t0 = System.nanoTime();
         try (NDManager m = root.newSubManager()) {
+          g.lendTo(m);
+          d.lendTo(m);
           NDArray real = m.create(x, new Shape(config.batch(), 3, res, res));
           step(m, gNet, dNet, g, d, adamG, adamD, real, step, new SplittableRandom(step));
         }
@@ -395,8 +399,9 @@ public final class GanTrainer {
       gc.backward(penalty);
     }
     for (int i = 0; i < names.size(); i++) {
-      NDArray gradient = d.get(names.get(i)).getGradient();
-      gradient.addi(before.get(i));
+      try (NDArray gradient = d.get(names.get(i)).getGradient()) {
+        gradient.addi(before.get(i));
+      }
     }
     return value;
   }
@@ -584,6 +589,7 @@ public final class GanTrainer {
       Path runDir, GeneratorNet gNet, Weights ema, NDManager root, float[] latents, int step)
       throws IOException {
     try (NDManager m = root.newSubManager()) {
+      ema.lendTo(m);
       Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
       NDArray z = m.create(latents, new Shape(GRID, gNet.latentSize()));
       List<BufferedImage> imgs = Images.fromBatch(gNet.generate(ema, z, 1, false));

@@ -172,6 +172,7 @@ public final class Generator implements AutoCloseable {
           System.arraycopy(one, 0, z, i * size, size);
         }
         try (NDManager m = manager.newSubManager()) {
+          weights.lendTo(m);
           NDArray images =
               net.generate(weights, m.create(z, new Shape(n, size)), truncation, false);
           out.addAll(Images.fromBatch(images));

@@ -50,23 +50,24 @@ public final class GanAdam implements AutoCloseable {
     float corrected = (float) (lr * Math.sqrt(coef2) / coef1);
     for (String name : weights.trainableNames()) {
       NDArray w = weights.get(name);
-      NDArray grad = w.getGradient();
-      NDArray mean = means.computeIfAbsent(name, k -> manager.zeros(w.getShape()));
-      NDArray variance = variances.computeIfAbsent(name, k -> manager.zeros(w.getShape()));
-      w.getNDArrayInternal()
-          .adamUpdate(
-              new NDList(w, grad, mean, variance),
-              new NDList(w),
-              (float) lr,
-              corrected,
-              0f,
-              1f,
-              -1f,
-              (float) beta1,
-              (float) beta2,
-              (float) epsilon,
-              true,
-              false);
+      try (NDArray grad = w.getGradient()) {
+        NDArray mean = means.computeIfAbsent(name, k -> manager.zeros(w.getShape()));
+        NDArray variance = variances.computeIfAbsent(name, k -> manager.zeros(w.getShape()));
+        w.getNDArrayInternal()
+            .adamUpdate(
+                new NDList(w, grad, mean, variance),
+                new NDList(w),
+                (float) lr,
+                corrected,
+                0f,
+                1f,
+                -1f,
+                (float) beta1,
+                (float) beta2,
+                (float) epsilon,
+                true,
+                false);
+      }
     }
   }
 

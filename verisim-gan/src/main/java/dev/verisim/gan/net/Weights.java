@@ -117,25 +117,41 @@ public final class Weights implements AutoCloseable {
     values.copyTo(target);
   }
 
+  /**
+   * Lends every array to {@code scope} until it closes. An engine operation puts its result in the
+   * manager of its first operand, so without this every {@code w.reshape(..)} or {@code w.div(..)}
+   * in a forward pass would land in this long-lived manager and native memory would grow by a copy
+   * of the weights each step. Call it at the start of every scope that computes with the weights;
+   * closing the scope frees the results and returns the weights here.
+   */
+  public void lendTo(NDManager scope) {
+    for (NDArray a : arrays.values()) {
+      a.tempAttach(scope);
+    }
+  }
+
   /** Sets every gradient to zero, so a backward pass sees only its own contribution. */
   public void zeroGradients() {
     for (String name : trainableNames()) {
-      NDArray g = arrays.get(name).getGradient();
-      g.subi(g);
+      try (NDArray g = arrays.get(name).getGradient()) {
+        g.subi(g);
+      }
     }
   }
 
   /** {@code this = decay * this + (1 - decay) * other} for every weight; state is copied. */
   public void moveTowards(Weights other, double decay) {
-    for (String name : names()) {
-      NDArray mine = get(name);
-      NDArray theirs = other.get(name);
-      if (isTrainable(name)) {
-        NDArray mixed = mine.stopGradient().mul(decay).add(theirs.stopGradient().mul(1 - decay));
-        mixed.copyTo(mine);
-        mixed.close();
-      } else {
-        theirs.copyTo(mine);
+    try (NDManager scope = manager.newSubManager()) {
+      lendTo(scope);
+      other.lendTo(scope);
+      for (String name : names()) {
+        NDArray mine = get(name);
+        NDArray theirs = other.get(name);
+        if (isTrainable(name)) {
+          mine.stopGradient().mul(decay).add(theirs.stopGradient().mul(1 - decay)).copyTo(mine);
+        } else {
+          theirs.copyTo(mine);
+        }
       }
     }
   }
@@ -149,15 +165,18 @@ public final class Weights implements AutoCloseable {
 
   /** Writes all weights in DJL's NDList encoding, replacing the file atomically. */
   public void save(Path file) throws IOException {
-    NDList list = new NDList();
-    for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
-      NDArray copy = e.getValue().stopGradient();
-      copy.setName(e.getKey());
-      list.add(copy);
-    }
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (OutputStream out = Files.newOutputStream(tmp)) {
-      list.encode(out);
+    try (NDManager scope = manager.newSubManager()) {
+      lendTo(scope);
+      NDList list = new NDList();
+      for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+        NDArray copy = e.getValue().stopGradient();
+        copy.setName(e.getKey());
+        list.add(copy);
+      }
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        list.encode(out);
+      }
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
