@@ -69,6 +69,18 @@ public final class GanTrainer {
     this.config = config;
   }
 
+  /**
+   * The run folder holds a run that this one cannot continue: other settings or other data. Nothing
+   * in the folder has been changed; the message names it and says what to do.
+   */
+  public static final class RunConflictException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public RunConflictException(String message) {
+      super(message);
+    }
+  }
+
   /** What a run did. */
   public record Result(int steps, int stepsThisRun, double stepsPerSecond, Path generator) {}
 
@@ -82,7 +94,6 @@ public final class GanTrainer {
     Files.createDirectories(runDir.resolve("samples"));
     int[][] split = split(images.images().size());
     int[] train = split[0];
-    writeHeldOut(runDir, images, split[1]);
     ObjectNode dataNode = MAPPER.createObjectNode();
     dataNode.put("root", images.root().toString());
     dataNode.put("sha256", images.sha256());
@@ -91,7 +102,9 @@ public final class GanTrainer {
     dataNode.put("held_out", split[1].length);
     dataNode.put("undecodable", images.undecodable());
     dataNode.put("without_face", images.withoutFace());
+    // Checked before anything is written: a refused run leaves the folder's run as it was.
     int start = resumeStep(runDir, dataNode);
+    writeHeldOut(runDir, images, split[1]);
     writeRunJson(runDir, dataNode, null);
 
     int res = config.resolution();
@@ -520,14 +533,15 @@ public final class GanTrainer {
     JsonNode old = MAPPER.readTree(runJson.toFile());
     GanConfig previous = GanConfig.fromJson(old.path("config"));
     if (!previous.withSteps(config.steps()).equals(config)) {
-      throw new IOException(
+      throw new RunConflictException(
           runDir
               + " holds a run with other settings ("
               + old.path("config")
               + "): use another --out folder, or the same settings to resume");
     }
     if (!old.path("data").path("sha256").asText().equals(dataNode.path("sha256").asText())) {
-      throw new IOException(runDir + " was trained on other data: use another --out folder");
+      throw new RunConflictException(
+          runDir + " was trained on other data: use another --out folder");
     }
     int best = 0;
     try (var files = Files.list(runDir.resolve("checkpoints"))) {
