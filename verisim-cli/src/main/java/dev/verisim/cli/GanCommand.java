@@ -84,6 +84,22 @@ public final class GanCommand implements Runnable {
     }
   }
 
+  /** The constant named by an option's value (any case, '-' for '_'), or a usage error. */
+  static <E extends Enum<E>> E choice(
+      CommandSpec spec, String option, String value, Class<E> type) {
+    String name = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+    List<String> names = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(name)) {
+        return e;
+      }
+      names.add(e.name().toLowerCase(Locale.ROOT));
+    }
+    throw new ParameterException(
+        spec.commandLine(),
+        option + " must be " + String.join(", ", names) + "; got '" + value + "'");
+  }
+
   static AiLabel label(Generator generator, long seed) {
     return AiLabel.generated("verisim " + VersionProvider.version())
         .withGenerator(generator.id())
@@ -330,6 +346,15 @@ public final class GanCommand implements Runnable {
         } catch (IOException e) {
           throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        if (reals.images().size() < 4) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "--real: need at least 4 real images to measure against, got "
+                  + reals.images().size()
+                  + " in "
+                  + real
+                  + (only == null ? "" : " listed in " + only));
+        }
         List<BufferedImage> fakes = generator.sample(count, seed, 1.0);
         GanQuality quality;
         if (noDetector) {
@@ -495,9 +520,9 @@ public final class GanCommand implements Runnable {
         config =
             new GanConfig(
                 resolution,
-                GanConfig.Architecture.valueOf(arch.toUpperCase(Locale.ROOT)),
-                GanConfig.Loss.valueOf(loss.toUpperCase(Locale.ROOT).replace('-', '_')),
-                GanConfig.Crop.valueOf(crop.toUpperCase(Locale.ROOT)),
+                choice(spec, "--arch", arch, GanConfig.Architecture.class),
+                choice(spec, "--loss", loss, GanConfig.Loss.class),
+                choice(spec, "--crop", crop, GanConfig.Crop.class),
                 faceMargin,
                 width,
                 latent,
@@ -521,16 +546,22 @@ public final class GanCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
+      TerminalProgress progress = new TerminalProgress(err, Terminal.stderrIsTerminal());
+      TrainingImages images;
+      try {
+        images = TrainingImages.load(data, config, progress);
+      } catch (IOException e) {
+        if (e.getCause() != null && !(e.getCause() instanceof IOException)) {
+          throw e; // a failure of verisim's (or an interruption), not of the folder
+        }
+        // No such folder, no (usable) images, too many: the --data given is wrong.
+        throw new ParameterException(spec.commandLine(), "--data: " + e.getMessage(), e);
+      }
       GanTrainer.Result result;
       try {
-        result =
-            new GanTrainer(config)
-                .train(data, out, new TerminalProgress(err, Terminal.stderrIsTerminal()));
-      } catch (IOException e) {
-        if (!Files.isDirectory(data)) {
-          throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
-        throw e;
+        result = new GanTrainer(config).train(images, out, progress);
+      } catch (GanTrainer.RunConflictException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
       ObjectMapper mapper = new ObjectMapper();
       Path runJson = out.resolve("run.json");
