@@ -320,6 +320,13 @@ public final class GanCommand implements Runnable {
       if (count < 2 || count > Generator.MAX_COUNT) {
         throw new ParameterException(spec.commandLine(), "--count must be in [2, 100000]");
       }
+      if (jsonOut != null) {
+        Path parent = jsonOut.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+          throw new ParameterException(
+              spec.commandLine(), "--out: no such folder " + parent + " to write " + jsonOut);
+        }
+      }
       Set<String> keep = null;
       if (only != null) {
         if (!Files.isRegularFile(only)) {
@@ -557,9 +564,22 @@ public final class GanCommand implements Runnable {
         // No such folder, no (usable) images, too many: the --data given is wrong.
         throw new ParameterException(spec.commandLine(), "--data: " + e.getMessage(), e);
       }
+      GanTrainer trainer = new GanTrainer(config);
+      int n = images.images().size();
+      if (n - trainer.heldOutCount(n) < 1) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--held-out "
+                + heldOut
+                + " keeps all "
+                + n
+                + " usable images in "
+                + data
+                + " out of training: lower it or add images");
+      }
       GanTrainer.Result result;
       try {
-        result = new GanTrainer(config).train(images, out, progress);
+        result = trainer.train(images, out, progress);
       } catch (GanTrainer.RunConflictException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }

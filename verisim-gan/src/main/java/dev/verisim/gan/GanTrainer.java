@@ -94,6 +94,10 @@ public final class GanTrainer {
     Files.createDirectories(runDir.resolve("samples"));
     int[][] split = split(images.images().size());
     int[] train = split[0];
+    if (train.length == 0) {
+      throw new IllegalArgumentException(
+          "all " + images.images().size() + " images are held out: nothing to train on");
+    }
     ObjectNode dataNode = MAPPER.createObjectNode();
     dataNode.put("root", images.root().toString());
     dataNode.put("sha256", images.sha256());
@@ -501,9 +505,14 @@ public final class GanTrainer {
     return z ^ (z >>> 31);
   }
 
+  /** How many of {@code images} images a run keeps out of training. */
+  public int heldOutCount(int images) {
+    return (int) Math.round(images * config.heldOutFraction());
+  }
+
   private int[][] split(int n) {
     int[] order = permutation(n, mix(config.seed(), -1));
-    int held = (int) Math.round(n * config.heldOutFraction());
+    int held = heldOutCount(n);
     int[] heldOut = java.util.Arrays.copyOf(order, held);
     int[] train = java.util.Arrays.copyOfRange(order, held, n);
     java.util.Arrays.sort(heldOut);
@@ -552,7 +561,20 @@ public final class GanTrainer {
         }
       }
     }
-    return Math.min(best, config.steps());
+    if (best > config.steps()) {
+      // Resuming from the checkpoint at config.steps() would fail (it has usually been pruned)
+      // or, worse, silently roll the run's generator back.
+      throw new RunConflictException(
+          runDir
+              + " has already trained "
+              + best
+              + " steps, more than the "
+              + config.steps()
+              + " asked for: give --steps "
+              + best
+              + " or more to continue it, or use another --out folder");
+    }
+    return best;
   }
 
   private void saveCheckpoint(
