@@ -78,26 +78,26 @@ public final class GanCommand implements Runnable {
     }
   }
 
-  /** An enum constant from its lower-case name ('-' or '_'), or a usage error listing them. */
-  static <E extends Enum<E>> E choice(
-      CommandSpec spec, String option, String value, Class<E> type) {
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equalsIgnoreCase(value.replace('-', '_'))) {
-        return e;
-      }
-    }
-    List<String> names = new ArrayList<>();
-    for (E e : type.getEnumConstants()) {
-      names.add(e.name().toLowerCase(Locale.ROOT));
-    }
-    throw new ParameterException(
-        spec.commandLine(), option + " must be one of " + names + ", got '" + value + "'");
-  }
-
   static void checkTruncation(CommandSpec spec, double t) {
     if (!(t > 0 && t <= 1)) {
       throw new ParameterException(spec.commandLine(), "--truncation must be in (0, 1], got " + t);
     }
+  }
+
+  /** The constant named by an option's value (any case, '-' for '_'), or a usage error. */
+  static <E extends Enum<E>> E choice(
+      CommandSpec spec, String option, String value, Class<E> type) {
+    String name = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+    List<String> names = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(name)) {
+        return e;
+      }
+      names.add(e.name().toLowerCase(Locale.ROOT));
+    }
+    throw new ParameterException(
+        spec.commandLine(),
+        option + " must be " + String.join(", ", names) + "; got '" + value + "'");
   }
 
   static AiLabel label(Generator generator, long seed) {
@@ -320,6 +320,13 @@ public final class GanCommand implements Runnable {
       if (count < 2 || count > Generator.MAX_COUNT) {
         throw new ParameterException(spec.commandLine(), "--count must be in [2, 100000]");
       }
+      if (jsonOut != null) {
+        Path parent = jsonOut.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+          throw new ParameterException(
+              spec.commandLine(), "--out: no such folder " + parent + " to write " + jsonOut);
+        }
+      }
       Set<String> keep = null;
       if (only != null) {
         if (!Files.isRegularFile(only)) {
@@ -345,6 +352,15 @@ public final class GanCommand implements Runnable {
                   new TerminalProgress(err, Terminal.stderrIsTerminal()));
         } catch (IOException e) {
           throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        if (reals.images().size() < 4) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "--real: need at least 4 real images to measure against, got "
+                  + reals.images().size()
+                  + " in "
+                  + real
+                  + (only == null ? "" : " listed in " + only));
         }
         List<BufferedImage> fakes = generator.sample(count, seed, 1.0);
         GanQuality quality;
@@ -538,16 +554,35 @@ public final class GanCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
+      TerminalProgress progress = new TerminalProgress(err, Terminal.stderrIsTerminal());
+      TrainingImages images;
+      try {
+        images = TrainingImages.load(data, config, progress);
+      } catch (IOException e) {
+        if (e.getCause() != null && !(e.getCause() instanceof IOException)) {
+          throw e; // a failure of verisim's (or an interruption), not of the folder
+        }
+        // No such folder, no (usable) images, too many: the --data given is wrong.
+        throw new ParameterException(spec.commandLine(), "--data: " + e.getMessage(), e);
+      }
+      GanTrainer trainer = new GanTrainer(config);
+      int n = images.images().size();
+      if (n - trainer.heldOutCount(n) < 1) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--held-out "
+                + heldOut
+                + " keeps all "
+                + n
+                + " usable images in "
+                + data
+                + " out of training: lower it or add images");
+      }
       GanTrainer.Result result;
       try {
-        result =
-            new GanTrainer(config)
-                .train(data, out, new TerminalProgress(err, Terminal.stderrIsTerminal()));
-      } catch (IOException e) {
-        if (!Files.isDirectory(data)) {
-          throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
-        throw e;
+        result = trainer.train(images, out, progress);
+      } catch (GanTrainer.RunConflictException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
       ObjectMapper mapper = new ObjectMapper();
       Path runJson = out.resolve("run.json");

@@ -69,6 +69,18 @@ public final class GanTrainer {
     this.config = config;
   }
 
+  /**
+   * The run folder holds a run that this one cannot continue: other settings or other data. Nothing
+   * in the folder has been changed; the message names it and says what to do.
+   */
+  public static final class RunConflictException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public RunConflictException(String message) {
+      super(message);
+    }
+  }
+
   /** What a run did. */
   public record Result(int steps, int stepsThisRun, double stepsPerSecond, Path generator) {}
 
@@ -82,7 +94,10 @@ public final class GanTrainer {
     Files.createDirectories(runDir.resolve("samples"));
     int[][] split = split(images.images().size());
     int[] train = split[0];
-    writeHeldOut(runDir, images, split[1]);
+    if (train.length == 0) {
+      throw new IllegalArgumentException(
+          "all " + images.images().size() + " images are held out: nothing to train on");
+    }
     ObjectNode dataNode = MAPPER.createObjectNode();
     dataNode.put("root", images.root().toString());
     dataNode.put("sha256", images.sha256());
@@ -91,7 +106,9 @@ public final class GanTrainer {
     dataNode.put("held_out", split[1].length);
     dataNode.put("undecodable", images.undecodable());
     dataNode.put("without_face", images.withoutFace());
+    // Checked before anything is written: a refused run leaves the folder's run as it was.
     int start = resumeStep(runDir, dataNode);
+    writeHeldOut(runDir, images, split[1]);
     writeRunJson(runDir, dataNode, null);
 
     int res = config.resolution();
@@ -493,9 +510,14 @@ public final class GanTrainer {
     return z ^ (z >>> 31);
   }
 
+  /** How many of {@code images} images a run keeps out of training. */
+  public int heldOutCount(int images) {
+    return (int) Math.round(images * config.heldOutFraction());
+  }
+
   private int[][] split(int n) {
     int[] order = permutation(n, mix(config.seed(), -1));
-    int held = (int) Math.round(n * config.heldOutFraction());
+    int held = heldOutCount(n);
     int[] heldOut = java.util.Arrays.copyOf(order, held);
     int[] train = java.util.Arrays.copyOfRange(order, held, n);
     java.util.Arrays.sort(heldOut);
@@ -525,14 +547,15 @@ public final class GanTrainer {
     JsonNode old = MAPPER.readTree(runJson.toFile());
     GanConfig previous = GanConfig.fromJson(old.path("config"));
     if (!previous.withSteps(config.steps()).equals(config)) {
-      throw new IOException(
+      throw new RunConflictException(
           runDir
               + " holds a run with other settings ("
               + old.path("config")
               + "): use another --out folder, or the same settings to resume");
     }
     if (!old.path("data").path("sha256").asText().equals(dataNode.path("sha256").asText())) {
-      throw new IOException(runDir + " was trained on other data: use another --out folder");
+      throw new RunConflictException(
+          runDir + " was trained on other data: use another --out folder");
     }
     int best = 0;
     try (var files = Files.list(runDir.resolve("checkpoints"))) {
@@ -543,7 +566,20 @@ public final class GanTrainer {
         }
       }
     }
-    return Math.min(best, config.steps());
+    if (best > config.steps()) {
+      // Resuming from the checkpoint at config.steps() would fail (it has usually been pruned)
+      // or, worse, silently roll the run's generator back.
+      throw new RunConflictException(
+          runDir
+              + " has already trained "
+              + best
+              + " steps, more than the "
+              + config.steps()
+              + " asked for: give --steps "
+              + best
+              + " or more to continue it, or use another --out folder");
+    }
+    return best;
   }
 
   private void saveCheckpoint(
