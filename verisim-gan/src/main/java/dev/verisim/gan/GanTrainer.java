@@ -222,6 +222,15 @@ public final class GanTrainer {
    * @return the wall time of each timed step, in milliseconds
    */
   public double[] timeSteps(int warmup, int timed) {
+    return timeSteps(warmup, timed, null);
+  }
+
+  /**
+   * As {@link #timeSteps(int, int)}, and when {@code phases} is not null, fills it with the wall
+   * time of each phase of each timed step (ms, by phase name, in step order). The engine runs each
+   * CPU operation to completion before returning, so a phase's time is its own work.
+   */
+  public double[] timeSteps(int warmup, int timed, java.util.Map<String, double[]> phases) {
     GeneratorNet gNet = config.generator();
     Network dNet = config.discriminator();
     int res = config.resolution();
@@ -239,16 +248,40 @@ public final class GanTrainer {
             new GanAdam(root, config.lrDiscriminator(), config.beta1(), config.beta2())) {
       for (int step = 1; step <= warmup + timed; step++) {
         long t0 = System.nanoTime();
+        phaseTimes = step > warmup ? phases : null;
+        phaseIndex = step - warmup - 1;
+        phaseCount = timed;
+        phaseStart = t0;
         try (NDManager m = root.newSubManager()) {
           NDArray real = m.create(x, new Shape(config.batch(), 3, res, res));
           step(m, gNet, dNet, g, d, adamG, adamD, real, step, new SplittableRandom(step));
+          phase("g: step end");
         }
+        phase("close the step's arrays");
         if (step > warmup) {
           ms[step - warmup - 1] = (System.nanoTime() - t0) / 1e6;
         }
       }
+    } finally {
+      phaseTimes = null;
     }
     return ms;
+  }
+
+  // Per-phase timing for timeSteps only; null (off) in training. Never touches the numbers.
+  private java.util.Map<String, double[]> phaseTimes;
+  private int phaseIndex;
+  private int phaseCount;
+  private long phaseStart;
+
+  private void phase(String name) {
+    if (phaseTimes == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    phaseTimes.computeIfAbsent(name, k -> new double[phaseCount])[phaseIndex] +=
+        (now - phaseStart) / 1e6;
+    phaseStart = now;
   }
 
   /** One discriminator update, then one generator update. Package-private for the tests. */
@@ -263,6 +296,7 @@ public final class GanTrainer {
       NDArray real,
       int step,
       SplittableRandom r) {
+    phase("d: real batch");
     int batch = Math.toIntExact(real.getShape().get(0));
     // Discriminator: the fakes are made outside the gradient recording, so the generator's graph
     // is not built and no generator gradient can arise.
@@ -274,15 +308,25 @@ public final class GanTrainer {
                 1,
                 true)
             .stopGradient();
+    phase("d: generate fakes (no grad)");
     d.zeroGradients();
+    phase("d: zero gradients");
     double dLoss;
     double penalty = Double.NaN;
     try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-      NDArray dr = dNet.forward(d, augment(real, r), true);
-      NDArray df = dNet.forward(d, augment(fake, r), true);
+      NDArray augReal = augment(real, r);
+      phase("d: augment");
+      NDArray dr = dNet.forward(d, augReal, true);
+      phase("d: D forward");
+      NDArray augFake = augment(fake, r);
+      phase("d: augment");
+      NDArray df = dNet.forward(d, augFake, true);
+      phase("d: D forward");
       NDArray loss = discriminatorLoss(dr, df);
       dLoss = loss.getFloat();
+      phase("d: loss");
       gc.backward(loss);
+      phase("d: backward");
     }
     if (config.loss() == GanConfig.Loss.WGAN_GP && config.gpWeight() > 0) {
       penalty = gradientPenalty(m, dNet, d, real, fake, r, config.gpWeight(), true);
@@ -291,21 +335,32 @@ public final class GanTrainer {
           gradientPenalty(
               m, dNet, d, real, null, r, config.r1Gamma() / 2 * config.r1Interval(), false);
     }
+    phase("d: end collector");
     adamD.step(d);
+    phase("d: Adam");
 
     // Generator: its gradients flow through the discriminator, whose own gradients from this pass
     // are left behind and zeroed before its next update.
     g.zeroGradients();
+    phase("g: zero gradients");
     double gLoss;
     try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
       NDArray z =
           m.create(latents(r, batch, gNet.latentSize(), 1e9), new Shape(batch, gNet.latentSize()));
-      NDArray df = dNet.forward(d, augment(gNet.generate(g, z, 1, true), r), true);
+      NDArray gen = gNet.generate(g, z, 1, true);
+      phase("g: G forward");
+      NDArray aug = augment(gen, r);
+      phase("g: augment");
+      NDArray df = dNet.forward(d, aug, true);
+      phase("g: D forward");
       NDArray loss = generatorLoss(df);
       gLoss = loss.getFloat();
+      phase("g: loss");
       gc.backward(loss);
+      phase("g: backward");
     }
     adamG.step(g);
+    phase("g: Adam");
     return new StepLosses(dLoss, gLoss, penalty);
   }
 
