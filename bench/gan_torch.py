@@ -174,6 +174,7 @@ def main():
     p.add_argument("--translation", choices=["gather", "slices"], default="gather")
     p.add_argument("--foreach", action="store_true", help="Adam(foreach=True): multi-tensor Adam")
     p.add_argument("--results", help="write ms= lines (one per timed step) to this file")
+    p.add_argument("--profile", help="write torch.profiler's Chrome trace of all steps here")
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -231,11 +232,18 @@ def main():
     g.train()
     d.train()
     ms = []
+    prof = None
+    if a.profile:
+        prof = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU])
+        prof.__enter__()
     for i in range(a.warmup + a.timed):
         t0 = time.perf_counter_ns()
         step()
         if i >= a.warmup:
             ms.append((time.perf_counter_ns() - t0) / 1e6)
+    if prof is not None:
+        prof.__exit__(None, None, None)
+        prof.export_chrome_trace(a.profile)
     s = sorted(ms)
     n = len(s)
     median = s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2

@@ -20,6 +20,7 @@ import java.util.Map;
  *
  * <pre>
  * GanBench WARMUP TIMED [--no-diffaug] [--no-sn] [--batch N] [--phases] [--results FILE]
+ *          [--profile TRACE.json]
  * </pre>
  *
  * <p>Times {@link GanTrainer#timeSteps}: the training step of {@code verisim gan train} with {@link
@@ -27,7 +28,8 @@ import java.util.Map;
  * non-saturating loss, Adam) on random images, without data loading, logging or checkpoints. Prints
  * the median ms/step; {@code --results} gets {@code ms=} lines (one per timed step) and settings;
  * {@code --phases} adds a per-phase breakdown (wall time between the phases' ends; the engine runs
- * each CPU op to completion before returning, so no synchronisation is needed).
+ * each CPU op to completion before returning, so no synchronisation is needed); {@code --profile}
+ * writes libtorch's profiler trace of all steps (bench/gan_profile.py sums it by op).
  */
 public final class GanBench {
   private GanBench() {}
@@ -46,6 +48,7 @@ public final class GanBench {
     boolean phases = false;
     int batch = 64;
     Path results = null;
+    String profile = null;
     for (int i = 2; i < args.length; i++) {
       switch (args[i]) {
         case "--no-diffaug" -> diffAugment = false;
@@ -53,6 +56,7 @@ public final class GanBench {
         case "--phases" -> phases = true;
         case "--batch" -> batch = Integer.parseInt(args[++i]);
         case "--results" -> results = Path.of(args[++i]);
+        case "--profile" -> profile = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -105,7 +109,14 @@ public final class GanBench {
         warmup,
         timed);
     Map<String, double[]> breakdown = phases ? new java.util.LinkedHashMap<>() : null;
+    if (profile != null) {
+      // The engine's profiler over all steps (warm-up included): a Chrome trace for op totals.
+      JniUtils.startProfile(false, true, false);
+    }
     double[] ms = trainer.timeSteps(warmup, timed, breakdown);
+    if (profile != null) {
+      JniUtils.stopProfile(profile);
+    }
     double[] sorted = ms.clone();
     Arrays.sort(sorted);
     double median = median(sorted);
