@@ -384,7 +384,11 @@ public final class GanTrainer {
     List<String> names = d.trainableNames();
     List<NDArray> before = new ArrayList<>(names.size());
     for (String name : names) {
-      before.add(d.get(name).getGradient().duplicate());
+      NDArray gradient = d.get(name).getGradient();
+      NDArray copy = gradient.duplicate();
+      copy.attach(m); // freed with the step, not with the weights
+      before.add(copy);
+      gradient.close();
     }
     int batch = Math.toIntExact(real.getShape().get(0));
     NDArray x;
@@ -416,6 +420,7 @@ public final class GanTrainer {
     for (int i = 0; i < names.size(); i++) {
       NDArray gradient = d.get(names.get(i)).getGradient();
       gradient.addi(before.get(i));
+      gradient.close();
     }
     return value;
   }

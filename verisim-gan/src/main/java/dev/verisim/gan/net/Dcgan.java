@@ -128,18 +128,23 @@ public final class Dcgan {
       }
     }
 
-    private NDArray weight(Weights w, String name, boolean training) {
+    private NDArray weight(Weights w, String name, boolean training, NDManager scope) {
       NDArray weight = w.get(name + ".w");
-      return spectralNorm ? Ops.spectralNormalized(weight, w.get(name + ".w.u"), training) : weight;
+      return spectralNorm
+          ? Ops.spectralNormalized(weight, w.get(name + ".w.u"), training, scope)
+          : weight;
     }
 
     @Override
     public NDArray forward(Weights w, NDArray x, boolean training) {
       for (int res = resolution / 2; res >= 4; res /= 2) {
         String name = "d.down" + res;
-        x = Ops.leaky(Ops.conv(x, weight(w, name, training), w.get(name + ".b"), 2, 1));
+        x =
+            Ops.leaky(
+                Ops.conv(x, weight(w, name, training, x.getManager()), w.get(name + ".b"), 2, 1));
       }
-      NDArray out = Ops.conv(x, weight(w, "d.out", training), w.get("d.out.b"), 1, 0);
+      NDArray out =
+          Ops.conv(x, weight(w, "d.out", training, x.getManager()), w.get("d.out.b"), 1, 0);
       return out.reshape(out.getShape().get(0));
     }
   }

@@ -67,6 +67,7 @@ public final class GanAdam implements AutoCloseable {
               (float) epsilon,
               true,
               false);
+      grad.close(); // the handle only: the weight keeps its gradient
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.verisim.gan.net;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
@@ -29,17 +30,25 @@ final class Ops {
    * call from the saved vector {@code u} (Miyato et al. 2018). The estimate's vectors are constants
    * for the gradient, as in the paper's code; {@code u} is updated only in training.
    */
-  static NDArray spectralNormalized(NDArray w, NDArray u, boolean training) {
+  static NDArray spectralNormalized(NDArray w, NDArray u, boolean training, NDManager scope) {
+    // A result belongs to its first operand's manager: the arrays derived from the weight and u
+    // (with the autograd graph they hold) are moved to the caller's per-step manager, or they
+    // would live as long as the weights.
     long out = w.getShape().get(0);
-    NDArray wm = w.reshape(out, -1);
+    NDArray wm = inScope(w.reshape(out, -1), scope);
     NDArray wd = wm.stopGradient();
-    NDArray v = normalize(wd.transpose().matMul(u.reshape(out, 1)));
+    NDArray v = normalize(wd.transpose().matMul(inScope(u.reshape(out, 1), scope)));
     NDArray u2 = normalize(wd.matMul(v));
     if (training) {
       u2.reshape(out).copyTo(u);
     }
     NDArray sigma = u2.transpose().matMul(wm.matMul(v));
-    return w.div(sigma.reshape(1, 1, 1, 1));
+    return inScope(w.div(sigma.reshape(1, 1, 1, 1)), scope);
+  }
+
+  private static NDArray inScope(NDArray a, NDManager scope) {
+    a.attach(scope);
+    return a;
   }
 
   private static NDArray normalize(NDArray x) {

@@ -122,6 +122,7 @@ public final class Weights implements AutoCloseable {
     for (String name : trainableNames()) {
       NDArray g = arrays.get(name).getGradient();
       g.subi(g);
+      g.close(); // the handle only: the weight keeps its gradient
     }
   }
 
@@ -131,9 +132,17 @@ public final class Weights implements AutoCloseable {
       NDArray mine = get(name);
       NDArray theirs = other.get(name);
       if (isTrainable(name)) {
-        NDArray mixed = mine.stopGradient().mul(decay).add(theirs.stopGradient().mul(1 - decay));
+        // Every intermediate is closed: they belong to the weights' managers, which live for the
+        // whole run.
+        NDArray a = mine.stopGradient();
+        NDArray b = a.mul(decay);
+        NDArray c = theirs.stopGradient();
+        NDArray e = c.mul(1 - decay);
+        NDArray mixed = b.add(e);
         mixed.copyTo(mine);
-        mixed.close();
+        for (NDArray t : new NDArray[] {mixed, e, c, b, a}) {
+          t.close();
+        }
       } else {
         theirs.copyTo(mine);
       }
