@@ -243,6 +243,15 @@ public final class GanTrainer {
    * @return the wall time of each timed step, in milliseconds
    */
   public double[] timeSteps(int warmup, int timed) {
+    return timeSteps(warmup, timed, null);
+  }
+
+  /**
+   * As {@link #timeSteps(int, int)}, and when {@code phases} is not null, fills it with the wall
+   * time of each phase of each timed step (ms, by phase name, in step order). The engine runs each
+   * CPU operation to completion before returning, so a phase's time is its own work.
+   */
+  public double[] timeSteps(int warmup, int timed, java.util.Map<String, double[]> phases) {
     GeneratorNet gNet = config.generator();
     Network dNet = config.discriminator();
     int res = config.resolution();
@@ -260,18 +269,42 @@ public final class GanTrainer {
             new GanAdam(root, config.lrDiscriminator(), config.beta1(), config.beta2())) {
       for (int step = 1; step <= warmup + timed; step++) {
         long t0 = System.nanoTime();
+        phaseTimes = step > warmup ? phases : null;
+        phaseIndex = step - warmup - 1;
+        phaseCount = timed;
+        phaseStart = t0;
         try (NDManager m = root.newSubManager()) {
           g.lendTo(m);
           d.lendTo(m);
           NDArray real = m.create(x, new Shape(config.batch(), 3, res, res));
           step(m, gNet, dNet, g, d, adamG, adamD, real, step, new SplittableRandom(step));
+          phase("g: step end");
         }
+        phase("close the step's arrays");
         if (step > warmup) {
           ms[step - warmup - 1] = (System.nanoTime() - t0) / 1e6;
         }
       }
+    } finally {
+      phaseTimes = null;
     }
     return ms;
+  }
+
+  // Per-phase timing for timeSteps only; null (off) in training. Never touches the numbers.
+  private java.util.Map<String, double[]> phaseTimes;
+  private int phaseIndex;
+  private int phaseCount;
+  private long phaseStart;
+
+  private void phase(String name) {
+    if (phaseTimes == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    phaseTimes.computeIfAbsent(name, k -> new double[phaseCount])[phaseIndex] +=
+        (now - phaseStart) / 1e6;
+    phaseStart = now;
   }
 
   /** One discriminator update, then one generator update. */
@@ -315,15 +348,25 @@ public final class GanTrainer {
     // Not training: the generator's state (the style generator's average latent) is its own
     // step's to move.
     NDArray fake = gNet.generate(g, z, 1, false).stopGradient();
+    phase("d: generate fakes (no grad)");
     d.zeroGradients();
+    phase("d: zero gradients");
     double dLoss;
     double penalty = Double.NaN;
     try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-      NDArray dr = dNet.forward(d, augment(real, r), true);
-      NDArray df = dNet.forward(d, augment(fake, r), true);
+      NDArray augReal = augment(real, r);
+      phase("d: augment");
+      NDArray dr = dNet.forward(d, augReal, true);
+      phase("d: D forward");
+      NDArray augFake = augment(fake, r);
+      phase("d: augment");
+      NDArray df = dNet.forward(d, augFake, true);
+      phase("d: D forward");
       NDArray loss = discriminatorLoss(dr, df);
       dLoss = loss.getFloat();
+      phase("d: loss");
       gc.backward(loss);
+      phase("d: backward");
     }
     if (config.loss() == GanConfig.Loss.WGAN_GP && config.gpWeight() > 0) {
       penalty = gradientPenalty(m, dNet, d, real, fake, r, config.gpWeight(), true);
@@ -332,7 +375,9 @@ public final class GanTrainer {
           gradientPenalty(
               m, dNet, d, real, null, r, config.r1Gamma() / 2 * config.r1Interval(), false);
     }
+    phase("d: end collector");
     adamD.step(d);
+    phase("d: Adam");
     return new double[] {dLoss, penalty};
   }
 
@@ -351,18 +396,27 @@ public final class GanTrainer {
       SplittableRandom r) {
     int batch = Math.toIntExact(batchSize);
     g.zeroGradients();
+    phase("g: zero gradients");
     double gLoss;
     try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
       NDArray z =
           m.create(latents(r, batch, gNet.latentSize(), 1e9), new Shape(batch, gNet.latentSize()));
       // Not training for the discriminator: its state (spectral norm's power iteration) moves
       // only in its own step, so this step leaves every discriminator array as it was.
-      NDArray df = dNet.forward(d, augment(gNet.generate(g, z, 1, true), r), false);
+      NDArray gen = gNet.generate(g, z, 1, true);
+      phase("g: G forward");
+      NDArray aug = augment(gen, r);
+      phase("g: augment");
+      NDArray df = dNet.forward(d, aug, false);
+      phase("g: D forward");
       NDArray loss = generatorLoss(df);
       gLoss = loss.getFloat();
+      phase("g: loss");
       gc.backward(loss);
+      phase("g: backward");
     }
     adamG.step(g);
+    phase("g: Adam");
     return gLoss;
   }
 
@@ -386,7 +440,11 @@ public final class GanTrainer {
     List<String> names = d.trainableNames();
     List<NDArray> before = new ArrayList<>(names.size());
     for (String name : names) {
-      before.add(d.get(name).getGradient().duplicate());
+      NDArray gradient = d.get(name).getGradient();
+      NDArray copy = gradient.duplicate();
+      copy.attach(m); // freed with the step, not with the weights
+      before.add(copy);
+      gradient.close();
     }
     int batch = Math.toIntExact(real.getShape().get(0));
     NDArray x;

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 
@@ -32,18 +31,32 @@ public final class DiffAugment {
     x = x.sub(mean).mul(perSample(m, b, r, 0, 2)).add(mean);
     mean = x.reshape(n, -1).mean(new int[] {1}).reshape(n, 1, 1, 1);
     x = x.sub(mean).mul(perSample(m, b, r, 0.5, 1.5)).add(mean);
-    // Translation with zero padding.
+    // Translation with zero padding: image i is the side x side window at (dy, dx) of its padded
+    // copy, taken by one gather over each padded plane (flattened) rather than a slice per image
+    // and a concat: the same values, and the gradient of each padded element is the one value
+    // that reaches it (a slice per image made the backward pass add up a full-size zero gradient
+    // per image instead).
     int pad = side / 8;
+    int p = side + 2 * pad;
     NDArray padded = zeroPad(x, pad);
-    NDList shifted = new NDList(b);
+    long[] offsets = new long[b];
     for (int i = 0; i < b; i++) {
       int dy = pad + r.nextInt(-pad, pad + 1);
       int dx = pad + r.nextInt(-pad, pad + 1);
-      shifted.add(
-          padded.get(
-              new NDIndex("{}:{}, :, {}:{}, {}:{}", i, i + 1, dy, dy + side, dx, dx + side)));
+      offsets[i] = (long) dy * p + dx;
     }
-    x = NDArrays.concat(shifted, 0);
+    long[] window = new long[side * side];
+    for (int y = 0; y < side; y++) {
+      for (int xx = 0; xx < side; xx++) {
+        window[y * side + xx] = (long) y * p + xx;
+      }
+    }
+    long channels = x.getShape().get(1);
+    NDArray index =
+        m.create(offsets, new Shape(n, 1, 1))
+            .add(m.create(window, new Shape(1, 1, (long) side * side)))
+            .broadcast(new Shape(n, channels, (long) side * side));
+    x = padded.reshape(n, channels, (long) p * p).gather(index, 2).reshape(n, channels, side, side);
     // Cutout.
     int cut = side / 2;
     float[] mask = new float[b * side * side];
