@@ -508,18 +508,11 @@ public final class GanTrainer {
     for (int i = 0; i < z.length; i++) {
       double v;
       do {
-        v = gaussian(r);
+        v = Weights.gaussian(r);
       } while (Math.abs(v) > limit);
       z[i] = (float) v;
     }
     return z;
-  }
-
-  /** Standard normal by Box-Muller from the Java generator, reproducible on every JVM. */
-  static double gaussian(SplittableRandom r) {
-    double u1 = r.nextDouble();
-    double u2 = r.nextDouble();
-    return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
   }
 
   private NDArray realBatch(

@@ -1,7 +1,7 @@
 package dev.verisim.gan;
 
 import dev.verisim.core.MediaException;
-import dev.verisim.core.NamedThreads;
+import dev.verisim.core.Parallel;
 import dev.verisim.core.Progress;
 import dev.verisim.core.data.LabelledDataset;
 import dev.verisim.core.media.ImageDecoder;
@@ -23,10 +23,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -86,49 +82,28 @@ public record TrainingImages(
     boolean[] noFace = new boolean[files.size()];
     AtomicInteger done = new AtomicInteger();
     progress.start("decode and crop", files.size());
-    int threads = Runtime.getRuntime().availableProcessors();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(threads, NamedThreads.daemons("gan-decode"));
     boolean face = config.crop() == GanConfig.Crop.FACE;
     try (FaceFinder finder = face ? FaceFinder.create() : null) {
       FaceCropper cropper = finder == null ? null : new FaceCropper(finder);
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int first = t;
-        futures.add(
-            pool.submit(
-                () -> {
-                  for (int i = first; i < files.size(); i += threads) {
-                    Path file = files.get(i);
-                    try {
-                      BufferedImage rgb =
-                          decoder.decode(file, root.relativize(file).toString()).rgb();
-                      if (face) {
-                        FaceCrop crop =
-                            cropper.crops(rgb, config.faceMargin(), config.resolution()).get(0);
-                        noFace[i] = crop.wholeImageFallback();
-                        squares[i] = noFace[i] ? null : crop.crop();
-                      } else {
-                        squares[i] = centre(rgb, config.resolution());
-                      }
-                    } catch (MediaException e) {
-                      LOG.warn("skipping {}: {}", file, e.getMessage());
-                    }
-                    progress.step(done.incrementAndGet());
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while reading " + root, e);
-    } catch (ExecutionException e) {
-      throw new IOException("reading " + root + " failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
+      Parallel.forEachIndex(
+          files.size(),
+          "decode " + root,
+          i -> {
+            Path file = files.get(i);
+            try {
+              BufferedImage rgb = decoder.decode(file, root.relativize(file).toString()).rgb();
+              if (face) {
+                FaceCrop crop = cropper.crops(rgb, config.faceMargin(), config.resolution()).get(0);
+                noFace[i] = crop.wholeImageFallback();
+                squares[i] = noFace[i] ? null : crop.crop();
+              } else {
+                squares[i] = centre(rgb, config.resolution());
+              }
+            } catch (MediaException e) {
+              LOG.warn("skipping {}: {}", file, e.getMessage());
+            }
+            progress.step(done.incrementAndGet());
+          });
     }
     progress.end();
     List<String> names = new ArrayList<>();

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verisim.core.MediaException;
-import dev.verisim.core.NamedThreads;
+import dev.verisim.core.Parallel;
 import dev.verisim.core.Progress;
 import dev.verisim.core.data.LabelledDataset;
 import dev.verisim.core.media.ImageDecoder;
@@ -41,10 +41,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,41 +173,23 @@ public final class CnnTrainer {
     boolean[] fallback = new boolean[items.size()];
     AtomicInteger done = new AtomicInteger();
     progress.start("decode and find faces", items.size());
-    int threads = Runtime.getRuntime().availableProcessors();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, NamedThreads.daemons("decode"));
     try (FaceFinder finder = config.faceCrop() ? FaceFinder.create() : null) {
       FaceCropper cropper = finder == null ? null : new FaceCropper(finder);
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int first = t;
-        futures.add(
-            pool.submit(
-                () -> {
-                  for (int i = first; i < items.size(); i += threads) {
-                    LabelledDataset.Item item = items.get(i);
-                    try {
-                      BufferedImage rgb = decoder.decode(item.file(), item.relativePath()).rgb();
-                      FaceCrop view = FaceViews.of(rgb, config, cropper).get(0);
-                      decoded[i] = new Example(item.relativePath(), view.crop(), item.label());
-                      fallback[i] = view.wholeImageFallback();
-                    } catch (MediaException e) {
-                      LOG.warn("skipping {}: {}", item.relativePath(), e.getMessage());
-                    }
-                    progress.step(done.incrementAndGet());
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while decoding " + data.root(), e);
-    } catch (ExecutionException e) {
-      throw new IOException("decoding " + data.root() + " failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
+      Parallel.forEachIndex(
+          items.size(),
+          "decode " + data.root(),
+          i -> {
+            LabelledDataset.Item item = items.get(i);
+            try {
+              BufferedImage rgb = decoder.decode(item.file(), item.relativePath()).rgb();
+              FaceCrop view = FaceViews.of(rgb, config, cropper).get(0);
+              decoded[i] = new Example(item.relativePath(), view.crop(), item.label());
+              fallback[i] = view.wholeImageFallback();
+            } catch (MediaException e) {
+              LOG.warn("skipping {}: {}", item.relativePath(), e.getMessage());
+            }
+            progress.step(done.incrementAndGet());
+          });
     }
     progress.end();
     List<Example> examples = new ArrayList<>();

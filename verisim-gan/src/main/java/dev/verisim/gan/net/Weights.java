@@ -221,7 +221,7 @@ public final class Weights implements AutoCloseable {
   }
 
   /** Standard normal from the Java generator (Box-Muller), reproducible across JVMs. */
-  static double gaussian(SplittableRandom r) {
+  public static double gaussian(SplittableRandom r) {
     double u1 = r.nextDouble();
     double u2 = r.nextDouble();
     return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
