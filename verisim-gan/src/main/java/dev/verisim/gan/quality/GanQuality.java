@@ -54,10 +54,16 @@ public record GanQuality(
               + " and "
               + real.size());
     }
-    SwdResult swd = SlicedWasserstein.distance(generated, real, seed);
-    int half = real.size() / 2;
-    SwdResult floor =
-        SlicedWasserstein.distance(real.subList(0, half), real.subList(half, 2 * half), seed);
+    // Matched sizes: SWD estimates shrink as sets grow, so the generated set is compared with one
+    // half of the (shuffled) real set, and the other half gives the floor, each with as many
+    // images.
+    List<BufferedImage> shuffled = new ArrayList<>(real);
+    java.util.Collections.shuffle(shuffled, new java.util.Random(seed));
+    int half = Math.min(shuffled.size() / 2, generated.size());
+    List<BufferedImage> realA = shuffled.subList(0, half);
+    List<BufferedImage> realB = shuffled.subList(half, 2 * half);
+    SwdResult swd = SlicedWasserstein.distance(generated.subList(0, half), realA, seed);
+    SwdResult floor = SlicedWasserstein.distance(realB, realA, seed);
     Diversity.Result genDiv = Diversity.of(generated, DIVERSITY_PAIRS, seed);
     Diversity.Result realDiv = Diversity.of(real, DIVERSITY_PAIRS, seed);
     double auc = Double.NaN;
