@@ -24,12 +24,13 @@ import java.util.Map;
  * </pre>
  *
  * <p>Times {@link GanTrainer#timeSteps}: the training step of {@code verisim gan train} with {@link
- * GanConfig#defaults()} (64 px DCGAN, width 32, latent 128, batch 64, spectral norm, DiffAugment,
- * non-saturating loss, Adam) on random images, without data loading, logging or checkpoints. Prints
- * the median ms/step; {@code --results} gets {@code ms=} lines (one per timed step) and settings;
- * {@code --phases} adds a per-phase breakdown (wall time between the phases' ends; the engine runs
- * each CPU op to completion before returning, so no synchronisation is needed); {@code --profile}
- * writes libtorch's profiler trace of all steps (bench/gan_profile.py sums it by op).
+ * GanConfig#defaults()} with spectral norm and no R1 (64 px DCGAN, width 32, latent 128, batch 64,
+ * DiffAugment, non-saturating loss, Adam) on random images, without data loading, logging or
+ * checkpoints. Prints the median ms/step; {@code --results} gets {@code ms=} lines (one per timed
+ * step) and settings; {@code --phases} adds a per-phase breakdown (wall time between the phases'
+ * ends; the engine runs each CPU op to completion before returning, so no synchronisation is
+ * needed); {@code --profile} writes libtorch's profiler trace of all steps (bench/gan_profile.py
+ * sums it by op).
  */
 public final class GanBench {
   private GanBench() {}
@@ -60,33 +61,16 @@ public final class GanBench {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    GanConfig d = GanConfig.defaults();
+    // The step measured in bench/README.md: spectral norm on (unless --no-sn), no R1, as the
+    // Python side does.
     GanConfig config =
-        new GanConfig(
-            d.resolution(),
-            d.architecture(),
-            d.loss(),
-            GanConfig.Crop.CENTRE,
-            d.faceMargin(),
-            d.width(),
-            d.latent(),
-            spectralNorm,
-            d.r1Gamma(),
-            d.r1Interval(),
-            d.gpWeight(),
-            diffAugment,
-            d.emaHalfLifeImages(),
-            batch,
-            d.steps(),
-            d.lrGenerator(),
-            d.lrDiscriminator(),
-            d.beta1(),
-            d.beta2(),
-            d.heldOutFraction(),
-            d.checkpointEvery(),
-            d.sampleEvery(),
-            d.logEvery(),
-            d.seed());
+        GanConfig.builder()
+            .optCrop(GanConfig.Crop.CENTRE)
+            .optSpectralNorm(spectralNorm)
+            .optR1Gamma(0)
+            .optDiffAugment(diffAugment)
+            .optBatch(batch)
+            .build();
     GanTrainer trainer = new GanTrainer(config);
     Engine engine = Engine.getEngine("PyTorch");
     System.out.printf(

@@ -462,10 +462,17 @@ public final class GanCommand implements Runnable {
     @Option(names = "--latent", defaultValue = "128", description = "Latent size (default 128).")
     int latent;
 
-    @Option(names = "--no-spectral-norm", description = "No spectral norm in the discriminator.")
-    boolean noSpectralNorm;
+    @Option(
+        names = "--spectral-norm",
+        negatable = true,
+        defaultValue = "false",
+        description = "Spectral norm in the discriminator (default off: R1 instead).")
+    boolean spectralNorm;
 
-    @Option(names = "--r1", defaultValue = "0", description = "R1 penalty gamma (0: off).")
+    @Option(
+        names = "--r1",
+        defaultValue = "1",
+        description = "R1 penalty gamma (default 1; 0: off).")
     double r1;
 
     @Option(names = "--r1-interval", defaultValue = "16", description = "Steps between R1 terms.")
@@ -533,7 +540,7 @@ public final class GanCommand implements Runnable {
                 .optFaceMargin(faceMargin)
                 .optWidth(width)
                 .optLatent(latent)
-                .optSpectralNorm(!noSpectralNorm)
+                .optSpectralNorm(spectralNorm)
                 .optR1Gamma(r1)
                 .optR1Interval(r1Interval)
                 .optGpWeight(gpWeight)
