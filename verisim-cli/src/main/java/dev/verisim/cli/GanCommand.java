@@ -541,6 +541,7 @@ public final class GanCommand implements Runnable {
                 .optWidth(width)
                 .optLatent(latent)
                 .optSpectralNorm(spectralNorm)
+                .optMinibatchStd(minibatchStd)
                 .optR1Gamma(r1)
                 .optR1Interval(r1Interval)
                 .optGpWeight(gpWeight)

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param width channels of the widest-resolution layer (doubling towards 4x4, at most 512)
  * @param latent size of the latent vector
  * @param spectralNorm spectral normalization of the discriminator's convolutions
+ * @param minibatchStd the discriminator sees the standard deviation across each group of 4 images
+ *     as an extra feature map at 4x4 (Karras et al. 2018), so a generator that makes one face for
+ *     every latent is easy to tell apart
  * @param r1Gamma weight of the R1 penalty on real images (0: off), applied lazily
  * @param r1Interval apply R1 every this many steps, scaled up to compensate (Karras et al. 2020)
  * @param gpWeight gradient penalty weight for {@link Loss#WGAN_GP}
@@ -37,6 +40,7 @@ public record GanConfig(
     int width,
     int latent,
     boolean spectralNorm,
+    boolean minibatchStd,
     double r1Gamma,
     int r1Interval,
     double gpWeight,
@@ -125,6 +129,7 @@ public record GanConfig(
         32,
         128,
         false,
+        true,
         1,
         16,
         10,
@@ -151,7 +156,7 @@ public record GanConfig(
   }
 
   public Network discriminator() {
-    return new Dcgan.Discriminator(resolution, width, spectralNorm);
+    return new Dcgan.Discriminator(resolution, width, spectralNorm, minibatchStd);
   }
 
   /** The per-step decay of the generator weight average. */
@@ -169,6 +174,7 @@ public record GanConfig(
     n.put("width", width);
     n.put("latent", latent);
     n.put("spectral_norm", spectralNorm);
+    n.put("minibatch_std", minibatchStd);
     n.put("r1_gamma", r1Gamma);
     n.put("r1_interval", r1Interval);
     n.put("gp_weight", gpWeight);
@@ -198,6 +204,7 @@ public record GanConfig(
         n.path("width").asInt(),
         n.path("latent").asInt(),
         n.path("spectral_norm").asBoolean(),
+        n.path("minibatch_std").asBoolean(false),
         n.path("r1_gamma").asDouble(),
         n.path("r1_interval").asInt(),
         n.path("gp_weight").asDouble(),
@@ -241,6 +248,7 @@ public record GanConfig(
     private int width;
     private int latent;
     private boolean spectralNorm;
+    private boolean minibatchStd;
     private double r1Gamma;
     private int r1Interval;
     private double gpWeight;
@@ -267,6 +275,7 @@ public record GanConfig(
       width = c.width();
       latent = c.latent();
       spectralNorm = c.spectralNorm();
+      minibatchStd = c.minibatchStd();
       r1Gamma = c.r1Gamma();
       r1Interval = c.r1Interval();
       gpWeight = c.gpWeight();
@@ -322,6 +331,11 @@ public record GanConfig(
 
     public Builder optSpectralNorm(boolean value) {
       spectralNorm = value;
+      return this;
+    }
+
+    public Builder optMinibatchStd(boolean value) {
+      minibatchStd = value;
       return this;
     }
 
@@ -415,6 +429,7 @@ public record GanConfig(
           width,
           latent,
           spectralNorm,
+          minibatchStd,
           r1Gamma,
           r1Interval,
           gpWeight,

@@ -98,11 +98,13 @@ public final class Dcgan {
     private final int resolution;
     private final int base;
     private final boolean spectralNorm;
+    private final boolean minibatchStd;
 
-    public Discriminator(int resolution, int base, boolean spectralNorm) {
+    public Discriminator(int resolution, int base, boolean spectralNorm, boolean minibatchStd) {
       this.resolution = resolution;
       this.base = base;
       this.spectralNorm = spectralNorm;
+      this.minibatchStd = minibatchStd;
     }
 
     @Override
@@ -116,7 +118,7 @@ public final class Dcgan {
         w.add("d.down" + res + ".b", new Shape(next), 0, 0, r);
         c = next;
       }
-      add(w, "d.out", new Shape(1, c, 4, 4), r);
+      add(w, "d.out", new Shape(1, minibatchStd ? c + 1 : c, 4, 4), r);
       w.add("d.out.b", new Shape(1), 0, 0, r);
       return w;
     }

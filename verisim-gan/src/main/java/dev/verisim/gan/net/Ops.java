@@ -1,6 +1,8 @@
 package dev.verisim.gan.net;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
@@ -44,6 +46,26 @@ final class Ops {
 
   private static NDArray normalize(NDArray x) {
     return x.div(x.square().sum().sqrt().add(1e-12f));
+  }
+
+  /**
+   * Appends one feature map: the standard deviation of each feature across a group of up to 4
+   * images, averaged over features and positions (Karras et al. 2018, minibatch standard
+   * deviation). Image {@code b} belongs to group {@code b mod (B / G)}.
+   */
+  static NDArray withMinibatchStd(NDArray x) {
+    Shape s = x.getShape();
+    long b = s.get(0);
+    long group = b % 4 == 0 ? 4 : (b % 2 == 0 ? 2 : 1);
+    long groups = b / group;
+    NDArray y = x.reshape(group, groups, s.get(1), s.get(2), s.get(3));
+    y = y.sub(y.mean(new int[] {0}, true)).square().mean(new int[] {0}).add(1e-8f).sqrt();
+    NDArray std = y.reshape(groups, -1).mean(new int[] {1});
+    NDArray map =
+        std.reshape(1, groups, 1, 1, 1)
+            .broadcast(new Shape(group, groups, 1, s.get(2), s.get(3)))
+            .reshape(b, 1, s.get(2), s.get(3));
+    return NDArrays.concat(new NDList(x, map), 1);
   }
 
   /** Nearest-neighbour 2x upsampling of (B, C, H, W). */

@@ -90,7 +90,7 @@ class NetworksTest {
           if (g instanceof Dcgan.Generator) {
             assertTrue(x.abs().max().getFloat() <= 1f, "tanh output");
           }
-          Dcgan.Discriminator d = new Dcgan.Discriminator(32, 8, true);
+          Dcgan.Discriminator d = new Dcgan.Discriminator(32, 8, true, true);
           try (Weights dw = d.create(m, 4)) {
             assertEquals(new Shape(3), d.forward(dw, x, true).getShape());
           }
