@@ -470,6 +470,14 @@ public final class GanCommand implements Runnable {
     boolean spectralNorm;
 
     @Option(
+        names = "--minibatch-std",
+        negatable = true,
+        defaultValue = "true",
+        fallbackValue = "true",
+        description = "Minibatch standard deviation in the discriminator (default on).")
+    boolean minibatchStd;
+
+    @Option(
         names = "--r1",
         defaultValue = "1",
         description = "R1 penalty gamma (default 1; 0: off).")
