@@ -141,6 +141,9 @@ public final class Dcgan {
         String name = "d.down" + res;
         x = Ops.leaky(Ops.conv(x, weight(w, name, training), w.get(name + ".b"), 2, 1));
       }
+      if (minibatchStd) {
+        x = Ops.withMinibatchStd(x);
+      }
       NDArray out = Ops.conv(x, weight(w, "d.out", training), w.get("d.out.b"), 1, 0);
       return out.reshape(out.getShape().get(0));
     }
