@@ -26,6 +26,22 @@ class NetworksTest {
   }
 
   @Test
+  void minibatchStdIsZeroForIdenticalImagesAndGrowsWithTheirSpread() {
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      NDArray same = m.ones(new Shape(8, 3, 4, 4));
+      NDArray out = Ops.withMinibatchStd(same);
+      assertEquals(new Shape(8, 4, 4, 4), out.getShape());
+      assertTrue(out.get(":, 3").abs().max().getFloat() < 1e-3f, "no spread, no signal");
+      NDArray varied = m.randomNormal(new Shape(8, 3, 4, 4));
+      float spread = Ops.withMinibatchStd(varied).get(":, 3").mean().getFloat();
+      assertTrue(spread > 0.5f && spread < 2f, "about one standard deviation: " + spread);
+      // The input channels pass through unchanged.
+      assertArrayEquals(
+          varied.toFloatArray(), Ops.withMinibatchStd(varied).get(":, 0:3").toFloatArray());
+    }
+  }
+
+  @Test
   void spectralNormalizationBringsTheLargestSingularValueToOne() {
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       SplittableRandom r = new SplittableRandom(1);
