@@ -26,6 +26,15 @@ final class LumaPlane {
     return new LumaPlane(w, h, y);
   }
 
+  /** This plane plus a delta per value (same size). */
+  LumaPlane plus(float[] delta) {
+    float[] out = new float[values.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values[i] + delta[i];
+    }
+    return new LumaPlane(width, height, out);
+  }
+
   /** Averages factor x factor blocks (a box filter, so nothing aliases into the mark's band). */
   LumaPlane shrink(int factor) {
     if (factor == 1) {

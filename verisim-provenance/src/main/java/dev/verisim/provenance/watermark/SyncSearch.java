@@ -51,7 +51,7 @@ final class SyncSearch {
   record Alignment(double scale, double angle, int shiftX, int shiftY, double z) {}
 
   /** The folded, whitened band of one (scale, angle) hypothesis: cos and sin of each phase. */
-  record Phases(double scale, double angle, double[] cos, double[] sin) {}
+  record Phases(double scale, double angle, double[] cos, double[] sin, double[] re, double[] im) {}
 
   static int scaleCount() {
     return (int) Math.floor(Math.log(MAX_SCALE / MIN_SCALE) / Math.log(SCALE_STEP)) + 1;
@@ -119,20 +119,40 @@ final class SyncSearch {
     int n = pattern.size();
     double[] cos = new double[n];
     double[] sin = new double[n];
+    double[] re = new double[n];
+    double[] im = new double[n];
     for (int i = 0; i < n; i++) {
       int at = 2 * (Math.floorMod(pattern.v[i], TILE) * TILE + Math.floorMod(pattern.u[i], TILE));
-      double re = spectrum[at];
-      double im = spectrum[at + 1];
-      double mag = Math.hypot(re, im);
+      re[i] = spectrum[at];
+      im[i] = spectrum[at + 1];
+      double mag = Math.hypot(re[i], im[i]);
       if (mag > 1e-9) {
         // Relative to the key's phase: a marked, unshifted tile gives 1 + 0i on sync coefficients.
         double k = Math.cos(pattern.phase[i]);
         double l = Math.sin(pattern.phase[i]);
-        cos[i] = (re * k + im * l) / mag;
-        sin[i] = (im * k - re * l) / mag;
+        cos[i] = (re[i] * k + im[i] * l) / mag;
+        sin[i] = (im[i] * k - re[i] * l) / mag;
       }
     }
-    return new Phases(scale, angle, cos, sin);
+    return new Phases(scale, angle, cos, sin, re, im);
+  }
+
+  /**
+   * The raw band rotated into the key-phase frame at a shift: {@code X_k e^{-i(theta_k + 2 pi
+   * k.s/T)}}, as {re, im}. A marked tile at that shift has its key's amplitudes there.
+   */
+  double[][] keyFrame(Phases phases, int sx, int sy) {
+    int n = pattern.size();
+    double[] re = new double[n];
+    double[] im = new double[n];
+    for (int i = 0; i < n; i++) {
+      double a = pattern.phase[i] + 2 * Math.PI * (pattern.u[i] * sx + pattern.v[i] * sy) / TILE;
+      double c = Math.cos(a);
+      double s = Math.sin(a);
+      re[i] = phases.re[i] * c + phases.im[i] * s;
+      im[i] = phases.im[i] * c - phases.re[i] * s;
+    }
+    return new double[][] {re, im};
   }
 
   /** The best cyclic shift of the sync pattern for folded phases, with its score. */

@@ -41,8 +41,12 @@ final class WatermarkPattern {
 
   final int syncCount;
 
+  /** The seed derived from the key, for the other keyed choices (dithers). */
+  final long seed;
+
   WatermarkPattern(String key) {
-    SplittableRandom random = new SplittableRandom(seed(key));
+    seed = seed(key);
+    SplittableRandom random = new SplittableRandom(seed);
     List<int[]> band = new ArrayList<>();
     for (int vv = 0; vv <= TILE / 2 - 1; vv++) {
       for (int uu = -TILE / 2 + 1; uu <= TILE / 2 - 1; uu++) {
@@ -82,8 +86,8 @@ final class WatermarkPattern {
 
   /**
    * The spatial tile of {@code period} x {@code period} pixels (a multiple of {@link #TILE} for
-   * large images), zero mean, unit RMS: the sum of the sync cosines and of each code bit's cosines,
-   * negated for a 1 bit.
+   * large images) for a codeword, RMS 1: the sum of the sync cosines and of each code bit's
+   * cosines, negated for a 1 bit.
    */
   double[] tile(boolean[] code, int period) {
     double[] spectrum = new double[period * period * 2];

@@ -17,27 +17,35 @@ import java.util.Optional;
  * WatermarkDetection d = marker.detect(marked);   // d.present(), d.payload()
  * }</pre>
  *
- * <p><b>Embedding.</b> A {@value WatermarkPattern#TILE}-pixel tile ({@link WatermarkPattern}) made
- * of a synchronisation pattern and the payload's code bits (32 bits + CRC-16, convolutional code of
- * rate 1/2, {@link PayloadCodec}) is repeated over the image, weighted by local texture, and added
- * to the luminance (the same delta on R, G and B). Its strength is searched per image so that the
- * PSNR of the 8-bit output against the input is {@value #TARGET_PSNR} dB (never below {@value
- * #MIN_PSNR}). Images of 512 pixels and more on the short side get a proportionally larger tile, so
- * detection can work on a bounded, shrunken copy.
+ * <p><b>Embedding.</b> The payload (32 bits + CRC-16, convolutional code of rate 1/2, {@link
+ * PayloadCodec}) is written twice, in two layers added to the luminance (the same delta on R, G and
+ * B):
  *
- * <p><b>Detection and its false-positive bound.</b> The detector looks for the tile lattice ({@link
- * SyncSearch}) in three tiers: (0) the untouched position; (1) any cyclic shift (crops) at scale 1
- * and no rotation, 4096 hypotheses; (2) a grid of scales 0.45 to 2.2 and rotations of +-2.5 degrees
- * with every shift. For each tier there are two tests: the sync score alone, and the sync score
- * together with a CRC match of the payload decoded there. For one hypothesis and an image without
- * the mark, {@code P(z >= z0) <= exp(-z0^2/2)} over the key's random phases (whatever the image),
- * and a CRC matches with probability 2^-16 independently (code and sync use disjoint coefficients,
- * and the decoded word is uniform because the code is linear and every code bit's sign is
- * randomised). A tier's p-value is its hypothesis count times that bound; the reported {@link
- * WatermarkDetection#falsePositiveProbability()} is six (tiers x tests) times the smallest p-value,
- * and the image is claimed marked when it is at most {@value #FALSE_POSITIVE_RATE}. Thresholds this
- * implies: z >= 5.6 untouched, 6.8 shifted, 8.0 anywhere (sync alone), or 3.0, 4.7 and 6.5 with a
- * matching CRC.
+ * <ul>
+ *   <li>a spread-spectrum tile ({@link WatermarkPattern}): a keyed synchronisation pattern plus the
+ *       code bits, repeated over the image, which the detector finds again after crops, resizing
+ *       and small rotations ({@link SyncSearch});
+ *   <li>a JPEG-proof layer ({@link BlockDctLayer}): the code bits and a keyed synchronisation
+ *       pattern quantised onto the JPEG quality-50 grid of low-frequency 8 x 8 DCT coefficients,
+ *       which survives re-compression even at 64 x 64 pixels but not geometric edits.
+ * </ul>
+ *
+ * The spread-spectrum strength is searched per image so that the PSNR of the 8-bit output against
+ * the input is {@value #TARGET_PSNR} dB, never below {@value #MIN_PSNR}. Images of 512 pixels and
+ * more on the short side get a proportionally larger tile, so detection works on a shrunken copy.
+ *
+ * <p><b>Detection and its false-positive bound.</b> For one alignment hypothesis and an image
+ * without this key's mark, each layer's synchronisation score z has {@code P(z >= z0) <=
+ * exp(-z0^2/2)} over the key's random phases and parities, whatever the image (the layers' classes
+ * say why). A CRC matches the payload decoded there with probability 2^-16, independently (the code
+ * bits use other coefficients, and the decoded word is uniform because the codes are linear and the
+ * key randomises every code bit's sign). The detector runs eight tests: the block layer at the
+ * untouched position (1 hypothesis), and the spread-spectrum layer untouched (1), at any cyclic
+ * shift (4096) and on a grid of scales 0.45 to 2.2 and rotations of +-2.5 degrees with every shift
+ * ({@link SyncSearch#gridHypotheses()}); each with and without the CRC. A test's p-value is its
+ * hypothesis count times the bound (times 2^-16 with a CRC match); the reported {@link
+ * WatermarkDetection#falsePositiveProbability()} is eight times the smallest (Bonferroni), and the
+ * image is claimed marked when that is at most {@value #FALSE_POSITIVE_RATE}.
  *
  * <p>Deterministic: the same key, payload and image give the same pixels. Thread-safe.
  */
@@ -56,15 +64,17 @@ public final class Watermarker {
 
   private static final String DEFAULT_KEY = "verisim-default-watermark-key";
 
-  /** Tiers x tests, for the Bonferroni correction of the final p-value. */
-  private static final int SUB_TESTS = 6;
+  /** Tests run, for the Bonferroni correction of the final p-value (see the class comment). */
+  private static final int TESTS = 8;
 
   private final WatermarkPattern pattern;
   private final SyncSearch search;
+  private final BlockDctLayer blocks;
 
   private Watermarker(String key) {
     this.pattern = new WatermarkPattern(key);
     this.search = new SyncSearch(pattern);
+    this.blocks = new BlockDctLayer(pattern.seed);
   }
 
   /** The project's public default key: anyone can detect (and forge) it; use your own for trust. */
@@ -96,65 +106,62 @@ public final class Watermarker {
           "cannot watermark an image smaller than " + MIN_SIDE + " pixels: " + w + "x" + h);
     }
     int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
+    boolean[] code = PayloadCodec.encode(payload);
     int period = TILE * shrinkFactor(w, h);
-    double[] tile = pattern.tile(PayloadCodec.encode(payload), period);
-    float[] mask = LumaPlane.of(image).activity();
-    double[] delta = new double[rgb.length];
-    double energy = 0;
-    for (int i = 0; i < mask.length; i++) {
-      // Texture tolerates (and JPEG keeps) more of the mark than flat sky or skin does.
-      double m = Math.pow(mask[i] + 3.0, 0.75);
-      delta[i] = m;
-      energy += m * m;
-    }
-    double rms = Math.sqrt(energy / delta.length);
-    for (int y = 0; y < h; y++) {
-      int tileRow = (y % period) * period;
-      for (int x = 0; x < w; x++) {
-        int i = y * w + x;
-        delta[i] = Math.min(3.0, delta[i] / rms) * tile[tileRow + x % period];
-      }
-    }
+    double[] tile = pattern.tile(code, period);
+    float[] luma = LumaPlane.of(image).values;
+    float[] delta = new float[rgb.length];
     int[] out = new int[rgb.length];
-    // PSNR falls as the strength grows: bisect to the target, keep the strongest that meets MIN.
+    int[] best = null;
+    // PSNR falls as the spread-spectrum amplitude grows: bisect it to the target. The block layer
+    // is computed last, on top, so its coefficients land exactly on their lattice.
     double lo = 0;
-    double hi = 16;
-    double best = 0;
-    for (int iteration = 0; iteration < 18; iteration++) {
-      double strength = (lo + hi) / 2;
-      double psnr = apply(rgb, delta, strength, out);
-      if (psnr >= MIN_PSNR) {
-        best = Math.max(best, strength);
+    double hi = 8;
+    for (int iteration = 0; iteration < 16; iteration++) {
+      double amplitude = (lo + hi) / 2;
+      float[] marked = new float[luma.length];
+      for (int y = 0; y < h; y++) {
+        int row = (y % period) * period;
+        for (int x = 0; x < w; x++) {
+          int i = y * w + x;
+          delta[i] = (float) (amplitude * tile[row + x % period]);
+          marked[i] = luma[i] + delta[i];
+        }
       }
-      if (Math.abs(psnr - TARGET_PSNR) < 0.05 && psnr >= MIN_PSNR) {
-        best = strength;
+      float[] quantised = blocks.delta(marked, w, h, code);
+      for (int i = 0; i < delta.length; i++) {
+        delta[i] += quantised[i];
+      }
+      double psnr = apply(rgb, delta, out);
+      if (psnr >= MIN_PSNR && (best == null || psnr < TARGET_PSNR + 0.5)) {
+        best = out.clone();
+      }
+      if (psnr >= MIN_PSNR && Math.abs(psnr - TARGET_PSNR) < 0.05) {
         break;
       }
       if (psnr > TARGET_PSNR) {
-        lo = strength;
+        lo = amplitude;
       } else {
-        hi = strength;
+        hi = amplitude;
       }
     }
-    apply(rgb, delta, best, out);
     BufferedImage marked = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    marked.setRGB(0, 0, w, h, out, 0, w);
+    marked.setRGB(0, 0, w, h, best == null ? rgb : best, 0, w);
     return marked;
   }
 
   /** Writes the marked pixels into {@code out} and returns their PSNR against {@code rgb}. */
-  private static double apply(int[] rgb, double[] delta, double strength, int[] out) {
+  private static double apply(int[] rgb, float[] deltas, int[] out) {
     long squared = 0;
     for (int i = 0; i < rgb.length; i++) {
       int p = rgb[i];
-      int d = 0;
+      double delta = deltas[i];
       int q = 0;
       for (int shift = 16; shift >= 0; shift -= 8) {
         int c = (p >> shift) & 0xFF;
-        int v = (int) Math.round(c + strength * delta[i]);
+        int v = (int) Math.round(c + delta);
         v = v < 0 ? 0 : Math.min(255, v);
-        d = v - c;
-        squared += (long) d * d;
+        squared += (long) (v - c) * (v - c);
         q |= v << shift;
       }
       out[i] = q;
@@ -170,25 +177,34 @@ public final class Watermarker {
   /** Looks for this key's mark; never throws on image content. */
   public WatermarkDetection detect(BufferedImage image) {
     Objects.requireNonNull(image, "image");
-    int factor = shrinkFactor(image.getWidth(), image.getHeight());
-    LumaPlane plane = LumaPlane.of(image).shrink(factor);
-    if (plane.width < MIN_SIDE || plane.height < MIN_SIDE) {
+    int width = image.getWidth();
+    int height = image.getHeight();
+    if (width < MIN_SIDE || height < MIN_SIDE) {
       return WatermarkDetection.tooSmall();
     }
-    plane = plane.highPass();
+    LumaPlane luma = LumaPlane.of(image);
     List<Candidate> candidates = new ArrayList<>();
-    SyncSearch.Phases identity = search.fold(plane, 1, 0, Integer.MAX_VALUE);
-    candidates.add(candidate(identity, search.unmovedShift(identity, plane), 1));
-    candidates.add(candidate(identity, search.bestShift(identity), TILE * TILE));
-    Candidate best = strongest(candidates);
-    if (best.payload().isEmpty() || best.pValue() * SUB_TESTS > FALSE_POSITIVE_RATE) {
-      // Not found where an untouched or cropped image has it: search scales and rotations.
-      for (SyncSearch.Scored s : search.gridSearch(plane).subList(0, 3)) {
-        candidates.add(candidate(s.phases(), s.alignment(), SyncSearch.gridHypotheses()));
+    BlockDctLayer.Reading reading = blocks.read(luma.values, width, height);
+    candidates.add(
+        decoded(new SyncSearch.Alignment(1, 0, 0, 0, reading.z()), reading.soft(), 1, 1));
+
+    int factor = shrinkFactor(width, height);
+    LumaPlane plane = luma.shrink(factor);
+    if (plane.width >= MIN_SIDE && plane.height >= MIN_SIDE) {
+      plane = plane.highPass();
+      SyncSearch.Phases identity = search.fold(plane, 1, 0, Integer.MAX_VALUE);
+      candidates.add(candidate(identity, search.unmovedShift(identity, plane), 1, factor));
+      candidates.add(candidate(identity, search.bestShift(identity), TILE * TILE, factor));
+      if (!strongest(candidates).claimed()) {
+        // Not found where an untouched or cropped image has it: search scales and rotations.
+        List<SyncSearch.Scored> grid = search.gridSearch(plane);
+        for (SyncSearch.Scored s : grid.subList(0, Math.min(3, grid.size()))) {
+          candidates.add(candidate(s.phases(), s.alignment(), SyncSearch.gridHypotheses(), factor));
+        }
       }
-      best = strongest(candidates);
     }
-    double fpp = Math.min(1, best.pValue() * SUB_TESTS);
+    Candidate best = strongest(candidates);
+    double fpp = Math.min(1, best.pValue() * TESTS);
     boolean present = fpp <= FALSE_POSITIVE_RATE;
     SyncSearch.Alignment a = best.alignment();
     return new WatermarkDetection(
@@ -197,7 +213,7 @@ public final class Watermarker {
         best.bitAccuracy(),
         fpp,
         a.z(),
-        a.scale() * factor / shrinkFactor(image.getWidth(), image.getHeight()),
+        a.scale(),
         a.angle(),
         a.shiftX(),
         a.shiftY());
@@ -208,11 +224,21 @@ public final class Watermarker {
       SyncSearch.Alignment alignment,
       Optional<WatermarkPayload> payload,
       double bitAccuracy,
-      double pValue) {}
+      double pValue) {
+
+    /** Claimed with a readable payload: no need to search further. */
+    boolean claimed() {
+      return payload.isPresent() && pValue * TESTS <= FALSE_POSITIVE_RATE;
+    }
+  }
 
   private Candidate candidate(
-      SyncSearch.Phases phases, SyncSearch.Alignment alignment, double hypotheses) {
-    double[] soft = search.softBits(phases, alignment);
+      SyncSearch.Phases phases, SyncSearch.Alignment alignment, double hypotheses, int factor) {
+    return decoded(alignment, search.softBits(phases, alignment), hypotheses, factor);
+  }
+
+  private static Candidate decoded(
+      SyncSearch.Alignment alignment, double[] soft, double hypotheses, int factor) {
     PayloadCodec.Decoded decoded = PayloadCodec.decode(soft);
     int agree = 0;
     for (int j = 0; j < soft.length; j++) {
@@ -225,7 +251,15 @@ public final class Watermarker {
     if (decoded.payload().isPresent()) {
       p *= PayloadCodec.CRC_PASS_PROBABILITY;
     }
-    return new Candidate(alignment, decoded.payload(), (double) agree / soft.length, p);
+    // Report the scale in the embedder's units: the detector looked at a copy shrunk by factor.
+    SyncSearch.Alignment reported =
+        new SyncSearch.Alignment(
+            alignment.scale() * factor,
+            alignment.angle(),
+            alignment.shiftX(),
+            alignment.shiftY(),
+            alignment.z());
+    return new Candidate(reported, decoded.payload(), (double) agree / soft.length, p);
   }
 
   private static Candidate strongest(List<Candidate> candidates) {
