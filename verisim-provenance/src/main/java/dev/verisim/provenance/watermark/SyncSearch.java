@@ -41,7 +41,10 @@ final class SyncSearch {
   private static final int CANDIDATES = 3;
 
   private final WatermarkPattern pattern;
-  private final DoubleFFT_2D fft = new DoubleFFT_2D(TILE, TILE);
+
+  /** JTransforms' plans keep scratch buffers: one per thread, as a Watermarker is shared. */
+  private static final ThreadLocal<DoubleFFT_2D> FFT =
+      ThreadLocal.withInitial(() -> new DoubleFFT_2D(TILE, TILE));
 
   SyncSearch(WatermarkPattern pattern) {
     this.pattern = pattern;
@@ -115,7 +118,7 @@ final class SyncSearch {
     for (int i = 0; i < sum.length; i++) {
       spectrum[2 * i] = count[i] > 0 ? sum[i] / count[i] : 0;
     }
-    fft.complexForward(spectrum);
+    FFT.get().complexForward(spectrum);
     int n = pattern.size();
     double[] cos = new double[n];
     double[] sin = new double[n];
@@ -164,7 +167,7 @@ final class SyncSearch {
       z[at + 1] = phases.sin[i];
     }
     // sum_k Z_k exp(-2 pi i k.d / T) for every shift d at once.
-    fft.complexForward(z);
+    FFT.get().complexForward(z);
     int best = 0;
     for (int d = 1; d < TILE * TILE; d++) {
       if (z[2 * d] > z[2 * best]) {
