@@ -38,7 +38,7 @@ final class SyncSearch {
   /** Side of the centred region the coarse search looks at (the fine one uses everything). */
   private static final int COARSE_REGION = 128;
 
-  private static final int CANDIDATES = 3;
+  private static final int CANDIDATES = 4;
 
   private final WatermarkPattern pattern;
 
@@ -56,8 +56,17 @@ final class SyncSearch {
   /** The folded, whitened band of one (scale, angle) hypothesis: cos and sin of each phase. */
   record Phases(double scale, double angle, double[] cos, double[] sin, double[] re, double[] im) {}
 
+  /** Grid index of scale 1, so the untouched scale is on both the fine and the coarse grid. */
+  private static final int UNIT_SCALE =
+      2 * (int) Math.floor(Math.log(1 / MIN_SCALE) / Math.log(SCALE_STEP) / 2);
+
+  private static final int UNIT_ANGLE = (int) Math.round(MAX_ANGLE / ANGLE_STEP);
+
+  /** Above this scale the search reads a copy shrunk by 2: sampling it sparser would alias. */
+  private static final double SHRINK_ABOVE = 1.4;
+
   static int scaleCount() {
-    return (int) Math.floor(Math.log(MAX_SCALE / MIN_SCALE) / Math.log(SCALE_STEP)) + 1;
+    return UNIT_SCALE + (int) Math.floor(Math.log(MAX_SCALE) / Math.log(SCALE_STEP)) + 1;
   }
 
   static int angleCount() {
@@ -70,11 +79,11 @@ final class SyncSearch {
   }
 
   static double scale(int i) {
-    return MIN_SCALE * Math.pow(SCALE_STEP, i);
+    return Math.pow(SCALE_STEP, i - UNIT_SCALE);
   }
 
   static double angle(int j) {
-    return -MAX_ANGLE + j * ANGLE_STEP;
+    return (j - UNIT_ANGLE) * ANGLE_STEP;
   }
 
   /**
@@ -218,12 +227,11 @@ final class SyncSearch {
    * best first. Only fine-grid points are ever scored for the decision, so the union bound over
    * {@link #gridHypotheses()} holds however the candidates were picked.
    */
-  List<Scored> gridSearch(LumaPlane plane) {
+  List<Scored> gridSearch(LumaPlane plane, LumaPlane half) {
     List<Alignment> coarse = new ArrayList<>();
-    for (int i = 0; i < scaleCount(); i += 2) {
-      for (int j = 0; j < angleCount(); j += 2) {
-        Phases p = fold(plane, scale(i), angle(j), COARSE_REGION);
-        Alignment a = bestShift(p);
+    for (int i = UNIT_SCALE % 2; i < scaleCount(); i += 2) {
+      for (int j = UNIT_ANGLE % 2; j < angleCount(); j += 2) {
+        Alignment a = bestShift(fold(plane, half, i, j, COARSE_REGION));
         coarse.add(new Alignment(i, j, a.shiftX(), a.shiftY(), a.z()));
       }
     }
@@ -238,13 +246,49 @@ final class SyncSearch {
           if (!seen.add((long) i * 1000 + j)) {
             continue;
           }
-          Phases p = fold(plane, scale(i), angle(j), Integer.MAX_VALUE);
-          fine.add(new Scored(p, bestShift(p)));
+          Phases p = fold(plane, half, i, j, Integer.MAX_VALUE);
+          Alignment a = bestShift(p);
+          // Report the scale of the full plane, whichever copy was read.
+          fine.add(new Scored(p, new Alignment(scale(i), angle(j), a.shiftX(), a.shiftY(), a.z())));
         }
       }
     }
     fine.sort(Comparator.comparingDouble((Scored s) -> s.alignment().z()).reversed());
     return fine;
+  }
+
+  /** Folds grid point (i, j), from the half-size copy when the scale is large. */
+  private Phases fold(LumaPlane plane, LumaPlane half, int i, int j, int region) {
+    return foldAt(plane, half, scale(i), angle(j), region);
+  }
+
+  private Phases foldAt(LumaPlane plane, LumaPlane half, double s, double a, int region) {
+    if (half != null && s > SHRINK_ABOVE) {
+      return fold(half, s / 2, a, region);
+    }
+    return fold(plane, s, a, region);
+  }
+
+  /**
+   * Polishes a grid point between its neighbours (a third of a grid step each way) for reading the
+   * payload. The choice uses the sync coefficients only, so the code bits read there are as random
+   * on an unmarked image as anywhere; the grid point's score stays the one tested.
+   */
+  Scored refine(LumaPlane plane, LumaPlane half, Scored at) {
+    Scored best = null;
+    double ds = Math.pow(SCALE_STEP, 1.0 / 3);
+    for (int a = -1; a <= 1; a++) {
+      for (int b = -1; b <= 1; b++) {
+        double s = at.alignment().scale() * Math.pow(ds, a);
+        double angle = at.alignment().angle() + b * ANGLE_STEP / 3;
+        Phases p = foldAt(plane, half, s, angle, Integer.MAX_VALUE);
+        Alignment shift = bestShift(p);
+        if (best == null || shift.z() > best.alignment().z()) {
+          best = new Scored(p, new Alignment(s, angle, shift.shiftX(), shift.shiftY(), shift.z()));
+        }
+      }
+    }
+    return best;
   }
 
   /** Folded phases with the best alignment found in them. */

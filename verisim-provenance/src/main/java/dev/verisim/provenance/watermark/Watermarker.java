@@ -189,15 +189,18 @@ public final class Watermarker {
         decoded(new SyncSearch.Alignment(1, 0, 0, 0, reading.z()), reading.soft(), 1, 1));
 
     int factor = shrinkFactor(width, height);
-    LumaPlane plane = luma.shrink(factor);
-    if (plane.width >= MIN_SIDE && plane.height >= MIN_SIDE) {
-      plane = plane.highPass();
+    LumaPlane shrunk = luma.shrink(factor);
+    if (shrunk.width >= MIN_SIDE && shrunk.height >= MIN_SIDE) {
+      LumaPlane plane = shrunk.highPass();
       SyncSearch.Phases identity = search.fold(plane, 1, 0, Integer.MAX_VALUE);
       candidates.add(candidate(identity, search.unmovedShift(identity, plane), 1, factor));
       candidates.add(candidate(identity, search.bestShift(identity), TILE * TILE, factor));
       if (!strongest(candidates).claimed()) {
         // Not found where an untouched or cropped image has it: search scales and rotations.
-        List<SyncSearch.Scored> grid = search.gridSearch(plane);
+        LumaPlane half = shrunk.shrink(2);
+        List<SyncSearch.Scored> grid =
+            search.gridSearch(
+                plane, half.width >= MIN_SIDE && half.height >= MIN_SIDE ? half.highPass() : null);
         for (SyncSearch.Scored s : grid.subList(0, Math.min(3, grid.size()))) {
           candidates.add(candidate(s.phases(), s.alignment(), SyncSearch.gridHypotheses(), factor));
         }
