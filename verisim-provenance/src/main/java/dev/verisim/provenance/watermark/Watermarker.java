@@ -198,11 +198,25 @@ public final class Watermarker {
       if (!strongest(candidates).claimed()) {
         // Not found where an untouched or cropped image has it: search scales and rotations.
         LumaPlane half = shrunk.shrink(2);
-        List<SyncSearch.Scored> grid =
-            search.gridSearch(
-                plane, half.width >= MIN_SIDE && half.height >= MIN_SIDE ? half.highPass() : null);
-        for (SyncSearch.Scored s : grid.subList(0, Math.min(3, grid.size()))) {
+        half = half.width >= MIN_SIDE && half.height >= MIN_SIDE ? half.highPass() : null;
+        List<SyncSearch.Scored> grid = search.gridSearch(plane, half);
+        for (SyncSearch.Scored s : grid.subList(0, Math.min(2, grid.size()))) {
           candidates.add(candidate(s.phases(), s.alignment(), SyncSearch.gridHypotheses(), factor));
+          // The payload read between grid points; the p-value still uses the grid point's score.
+          SyncSearch.Scored r = search.refine(plane, half, s);
+          SyncSearch.Alignment tested =
+              new SyncSearch.Alignment(
+                  r.alignment().scale(),
+                  r.alignment().angle(),
+                  r.alignment().shiftX(),
+                  r.alignment().shiftY(),
+                  s.alignment().z());
+          candidates.add(
+              decoded(
+                  tested,
+                  search.softBits(r.phases(), r.alignment()),
+                  SyncSearch.gridHypotheses(),
+                  factor));
         }
       }
     }
