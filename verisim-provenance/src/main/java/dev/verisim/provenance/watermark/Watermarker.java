@@ -145,8 +145,10 @@ public final class Watermarker {
         hi = amplitude;
       }
     }
+    // Never seen: even the block layer alone below MIN_PSNR. Keep the weakest mark tried (the
+    // spread-spectrum amplitude bisected towards 0) rather than return the image unmarked.
     BufferedImage marked = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    marked.setRGB(0, 0, w, h, best == null ? rgb : best, 0, w);
+    marked.setRGB(0, 0, w, h, best == null ? out : best, 0, w);
     return marked;
   }
 
