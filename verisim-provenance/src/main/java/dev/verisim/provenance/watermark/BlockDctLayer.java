@@ -123,37 +123,81 @@ final class BlockDctLayer {
     return delta;
   }
 
-  /** What the layer reads: the sync score z and the soft code bits (positive for a 1). */
-  record Reading(double z, double[] soft) {}
+  /** What the layer reads at one gain: the sync score z and the soft code bits (+ for a 1). */
+  record Reading(double gain, double z, double[] soft) {}
 
-  Reading read(float[] luma, int w, int h) {
+  /**
+   * The used coefficients of an image, each divided by its step, with their groups and keyed
+   * parities: computed once, then read at any gain.
+   */
+  Coefficients coefficients(float[] luma, int w, int h) {
     int bx = w / BLOCK;
     int by = h / BLOCK;
     Layout layout = layout(bx, by);
+    int used = 0;
+    for (int g : layout.group) {
+      used += g >= 0 ? 1 : 0;
+    }
+    double[] value = new double[used];
+    int[] group = new int[used];
+    boolean[] parity = new boolean[used];
+    double[] block = new double[BLOCK * BLOCK];
+    int n = 0;
+    for (int b = 0; b < bx * by; b++) {
+      boolean loaded = false;
+      for (int s = 0; s < SLOTS.length; s++) {
+        int slot = b * SLOTS.length + s;
+        if (layout.group[slot] < 0) {
+          continue;
+        }
+        if (!loaded) {
+          read(luma, w, (b % bx) * BLOCK, (b / bx) * BLOCK, block);
+          loaded = true;
+        }
+        value[n] = coefficient(block, SLOTS[s][0], SLOTS[s][1]) / STEPS[s];
+        group[n] = layout.group[slot];
+        parity[n] = layout.parity[slot];
+        n++;
+      }
+    }
+    return new Coefficients(value, group, parity);
+  }
+
+  record Coefficients(double[] value, int[] group, boolean[] parity) {}
+
+  /**
+   * Reads the coefficients as if the image's contrast had been multiplied by {@code gain}:
+   * brightness and contrast changes scale every AC coefficient alike, so dividing by the right gain
+   * puts them back on the lattice.
+   */
+  static Reading read(Coefficients c, double gain) {
     double[] soft = new double[PayloadCodec.CODE_BITS];
     double sync = 0;
     int syncCount = 0;
-    double[] block = new double[BLOCK * BLOCK];
-    for (int b = 0; b < bx * by; b++) {
-      read(luma, w, (b % bx) * BLOCK, (b / bx) * BLOCK, block);
-      for (int s = 0; s < SLOTS.length; s++) {
-        int slot = b * SLOTS.length + s;
-        int g = layout.group[slot];
-        if (g < 0) {
-          continue;
-        }
-        double f = coefficient(block, SLOTS[s][0], SLOTS[s][1]);
-        double c = Math.cos(Math.PI * (f / STEPS[s] - (layout.parity[slot] ? 1 : 0)));
-        if (g < SYNC_GROUPS) {
-          sync += c;
-          syncCount++;
-        } else {
-          soft[g - SYNC_GROUPS] -= c;
-        }
+    for (int i = 0; i < c.value.length; i++) {
+      double cos = Math.cos(Math.PI * (c.value[i] / gain - (c.parity[i] ? 1 : 0)));
+      int g = c.group[i];
+      if (g < SYNC_GROUPS) {
+        sync += cos;
+        syncCount++;
+      } else {
+        soft[g - SYNC_GROUPS] -= cos;
       }
     }
-    return new Reading(syncCount == 0 ? 0 : sync / Math.sqrt(syncCount), soft);
+    return new Reading(gain, syncCount == 0 ? 0 : sync / Math.sqrt(syncCount), soft);
   }
+
+  /** Gains tried after the untouched one: 0.75 to 1.33 in steps of 1%. */
+  static double[] gains() {
+    int n = (int) Math.floor(Math.log(1.0 / 0.75) / Math.log(GAIN_STEP));
+    double[] gains = new double[2 * n + 1];
+    for (int i = -n; i <= n; i++) {
+      gains[i + n] = Math.pow(GAIN_STEP, i);
+    }
+    return gains;
+  }
+
+  private static final double GAIN_STEP = 1.01;
 
   private static void read(float[] luma, int w, int x0, int y0, double[] block) {
     for (int y = 0; y < BLOCK; y++) {

@@ -39,13 +39,21 @@ import java.util.Optional;
  * exp(-z0^2/2)} over the key's random phases and parities, whatever the image (the layers' classes
  * say why). A CRC matches the payload decoded there with probability 2^-16, independently (the code
  * bits use other coefficients, and the decoded word is uniform because the codes are linear and the
- * key randomises every code bit's sign). The detector runs eight tests: the block layer at the
- * untouched position (1 hypothesis), and the spread-spectrum layer untouched (1), at any cyclic
- * shift (4096) and on a grid of scales 0.45 to 2.2 and rotations of +-2.5 degrees with every shift
- * ({@link SyncSearch#gridHypotheses()}); each with and without the CRC. A test's p-value is its
- * hypothesis count times the bound (times 2^-16 with a CRC match); the reported {@link
- * WatermarkDetection#falsePositiveProbability()} is eight times the smallest (Bonferroni), and the
- * image is claimed marked when that is at most {@value #FALSE_POSITIVE_RATE}.
+ * key randomises every code bit's sign). The detector runs five searches, each as two tests (the
+ * sync score alone, and the sync score with a CRC match): the block layer untouched (1 hypothesis)
+ * and under contrast gains 0.75 to 1.33 (57); the spread-spectrum layer untouched (1), at any
+ * cyclic shift (4096), and on a grid of 105 scales (0.46 to 2.2) x 11 rotations (+-2.5 degrees) x
+ * 4096 shifts ({@link SyncSearch#gridHypotheses()}). A test's p-value is its hypothesis count times
+ * the bound (times 2^-16 with a CRC match); the reported {@link
+ * WatermarkDetection#falsePositiveProbability()} is ten times the smallest (Bonferroni over the
+ * tests), and the image is claimed marked when that is at most {@value #FALSE_POSITIVE_RATE}. The
+ * score thresholds this implies, sync alone / with a CRC match: block untouched 5.68 / 3.17, block
+ * gains 6.35 / 4.26, spread spectrum untouched 5.68 / 3.17, shifted 6.99 / 5.17, grid 7.94 / 6.39.
+ *
+ * <p>The bound is over keys, for any fixed image. For one fixed key, images without texture (flat
+ * or nearly: every block coefficient 0) all read the same key-determined score; for the default key
+ * that score is tested to be far from a claim, and for a random key the chance that it is a claim
+ * is below the same 1e-6.
  *
  * <p>Deterministic: the same key, payload and image give the same pixels. Thread-safe.
  */
@@ -65,7 +73,7 @@ public final class Watermarker {
   private static final String DEFAULT_KEY = "verisim-default-watermark-key";
 
   /** Tests run, for the Bonferroni correction of the final p-value (see the class comment). */
-  private static final int TESTS = 8;
+  private static final int TESTS = 10;
 
   private final WatermarkPattern pattern;
   private final SyncSearch search;
@@ -186,9 +194,23 @@ public final class Watermarker {
     }
     LumaPlane luma = LumaPlane.of(image);
     List<Candidate> candidates = new ArrayList<>();
-    BlockDctLayer.Reading reading = blocks.read(luma.values, width, height);
+    BlockDctLayer.Coefficients coefficients = blocks.coefficients(luma.values, width, height);
+    BlockDctLayer.Reading reading = BlockDctLayer.read(coefficients, 1);
     candidates.add(
         decoded(new SyncSearch.Alignment(1, 0, 0, 0, reading.z()), reading.soft(), 1, 1));
+    if (!strongest(candidates).claimed()) {
+      // Brightness and contrast scale the block coefficients: try the gains, keep the best sync.
+      double[] gains = BlockDctLayer.gains();
+      BlockDctLayer.Reading best = null;
+      for (double gain : gains) {
+        BlockDctLayer.Reading r = BlockDctLayer.read(coefficients, gain);
+        if (best == null || r.z() > best.z()) {
+          best = r;
+        }
+      }
+      candidates.add(
+          decoded(new SyncSearch.Alignment(1, 0, 0, 0, best.z()), best.soft(), gains.length, 1));
+    }
 
     int factor = shrinkFactor(width, height);
     LumaPlane shrunk = luma.shrink(factor);
