@@ -579,6 +579,7 @@ public final class WatermarkCommand implements Runnable {
           o.put("images", r.images());
           o.put("detection_rate", round(r.detectionRate(), 4));
           o.put("exact_payload_rate", round(r.exactRate(), 4));
+          o.put("wrong_payloads", r.misread());
           o.put("mean_bit_accuracy", round(r.meanBitAccuracy(), 4));
           o.put("false_claims_unmarked", r.falseClaims());
           o.put("median_detect_ms", round(r.medianMillis(), 1));
@@ -598,10 +599,11 @@ public final class WatermarkCommand implements Runnable {
         out.println(
             String.format(
                 Locale.ROOT,
-                "%-18s %9s %9s %8s %12s %9s",
+                "%-18s %9s %9s %6s %8s %12s %9s",
                 "ATTACK",
                 "DETECTED",
                 "EXACT",
+                "WRONG",
                 "BIT_ACC",
                 "FALSE_CLAIMS",
                 "DET_MS"));
@@ -609,10 +611,11 @@ public final class WatermarkCommand implements Runnable {
           out.println(
               String.format(
                   Locale.ROOT,
-                  "%-18s %9.3f %9.3f %8.3f %12s %9.1f",
+                  "%-18s %9.3f %9.3f %6d %8.3f %12s %9.1f",
                   r.attack().label(),
                   r.detectionRate(),
                   r.exactRate(),
+                  r.misread(),
                   r.meanBitAccuracy(),
                   r.falseClaims() + "/" + r.images(),
                   r.medianMillis()));

@@ -23,6 +23,8 @@ public final class WatermarkRobustness {
    *
    * @param detected marked images claimed marked after the attack
    * @param exact marked images whose exact payload was read after the attack
+   * @param misread marked images claimed with a payload that is not theirs (should be 0: a wrong
+   *     payload passes the CRC with probability 2^-16)
    * @param meanBitAccuracy mean raw bit accuracy over the marked images
    * @param falseClaims unmarked originals claimed marked after the same attack
    * @param medianMillis median detection time per image after the attack
@@ -32,6 +34,7 @@ public final class WatermarkRobustness {
       int images,
       int detected,
       int exact,
+      int misread,
       double meanBitAccuracy,
       int falseClaims,
       double medianMillis) {
@@ -52,6 +55,7 @@ public final class WatermarkRobustness {
   public static final class Tally {
     private final int[] detected = new int[WatermarkAttack.values().length];
     private final int[] exact = new int[detected.length];
+    private final int[] misread = new int[detected.length];
     private final int[] falseClaims = new int[detected.length];
     private final double[] accuracy = new double[detected.length];
     private final List<List<Double>> millis = new ArrayList<>();
@@ -85,6 +89,8 @@ public final class WatermarkRobustness {
       }
       if (payload.equals(d.payload())) {
         t.exact[a]++;
+      } else if (d.payload() != null) {
+        t.misread[a]++;
       }
       t.accuracy[a] += d.bitAccuracy();
       if (watermarker.detect(attack.apply(original)).present()) {
@@ -108,12 +114,14 @@ public final class WatermarkRobustness {
       int a = attack.ordinal();
       int detected = 0;
       int exact = 0;
+      int misread = 0;
       int falseClaims = 0;
       double accuracy = 0;
       List<Double> millis = new ArrayList<>();
       for (Tally t : tallies) {
         detected += t.detected[a];
         exact += t.exact[a];
+        misread += t.misread[a];
         falseClaims += t.falseClaims[a];
         accuracy += t.accuracy[a];
         millis.addAll(t.millis.get(a));
