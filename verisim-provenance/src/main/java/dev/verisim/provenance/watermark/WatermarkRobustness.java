@@ -128,7 +128,9 @@ public final class WatermarkRobustness {
       }
       millis.sort(null);
       double median = millis.isEmpty() ? 0 : millis.get(millis.size() / 2);
-      rows.add(new Row(attack, n, detected, exact, n == 0 ? 0 : accuracy / n, falseClaims, median));
+      rows.add(
+          new Row(
+              attack, n, detected, exact, misread, n == 0 ? 0 : accuracy / n, falseClaims, median));
     }
     return new Report(rows, n, n == 0 ? 0 : psnrSum / n, n == 0 ? 0 : psnrMin, seed);
   }
