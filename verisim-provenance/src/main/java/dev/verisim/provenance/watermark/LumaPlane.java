@@ -26,15 +26,6 @@ final class LumaPlane {
     return new LumaPlane(w, h, y);
   }
 
-  /** This plane plus a delta per value (same size). */
-  LumaPlane plus(float[] delta) {
-    float[] out = new float[values.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = values[i] + delta[i];
-    }
-    return new LumaPlane(width, height, out);
-  }
-
   /** Averages factor x factor blocks (a box filter, so nothing aliases into the mark's band). */
   LumaPlane shrink(int factor) {
     if (factor == 1) {
@@ -82,36 +73,6 @@ final class LumaPlane {
       }
     }
     return new LumaPlane(width, height, out);
-  }
-
-  /**
-   * A perceptual mask: the local standard deviation of luminance over a 5 x 5 window, so the mark
-   * is stronger in texture (where the eye and JPEG's quantiser both tolerate it) and weaker in flat
-   * areas. Returned unnormalised.
-   */
-  float[] activity() {
-    int r = 2;
-    float[] out = new float[values.length];
-    for (int y = 0; y < height; y++) {
-      for (int x = 0; x < width; x++) {
-        double s = 0;
-        double s2 = 0;
-        int n = 0;
-        for (int dy = -r; dy <= r; dy++) {
-          int yy = Math.min(height - 1, Math.max(0, y + dy));
-          for (int dx = -r; dx <= r; dx++) {
-            int xx = Math.min(width - 1, Math.max(0, x + dx));
-            float p = values[yy * width + xx];
-            s += p;
-            s2 += p * p;
-            n++;
-          }
-        }
-        double mean = s / n;
-        out[y * width + x] = (float) Math.sqrt(Math.max(0, s2 / n - mean * mean));
-      }
-    }
-    return out;
   }
 
   /** Bilinear sample; NaN outside the plane. */
