@@ -53,8 +53,7 @@ public final class LocalCredentials {
   }
 
   /** As {@link #loadOrCreate(Consumer)}, in a given folder. */
-  public static SigningIdentity loadOrCreate(Path dir, Consumer<String> notice)
-      throws IOException {
+  public static SigningIdentity loadOrCreate(Path dir, Consumer<String> notice) throws IOException {
     Path key = dir.resolve(DevChain.KEY_FILE);
     Path chain = dir.resolve(DevChain.CHAIN_FILE);
     if (!Files.exists(key) || !Files.exists(chain)) {
