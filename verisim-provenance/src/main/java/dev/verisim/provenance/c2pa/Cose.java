@@ -118,6 +118,10 @@ final class Cose {
       }
       List<X509Certificate> chain = certificates(x5);
       JsonNode payload = root.get(2);
+      if (!payload.isNull() && !payload.isBinary()) {
+        throw new CoseException(
+            Codes.CLAIM_SIGNATURE_MISMATCH, "the COSE payload is neither nil nor a byte string");
+      }
       byte[] payloadBytes = payload.isBinary() ? payload.binaryValue() : null;
       return new Sign1(
           protectedBytes, algNode.intValue(), chain, payloadBytes, root.get(3).binaryValue());

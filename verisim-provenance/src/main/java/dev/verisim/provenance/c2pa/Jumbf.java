@@ -167,6 +167,31 @@ final class Jumbf {
       }
       label = new String(buf, q, end - q, StandardCharsets.UTF_8);
     }
+    // The optional fields the toggles announce must fill the description box exactly, and C2PA
+    // boxes are labelled and requestable: a changed toggle byte is malformed, not ignored.
+    int q =
+        p + 17 + ((toggles & 0x02) != 0 ? label.getBytes(StandardCharsets.UTF_8).length + 1 : 0);
+    if ((toggles & 0x04) != 0) {
+      q += 4;
+    }
+    if ((toggles & 0x08) != 0) {
+      q += 32;
+    }
+    if ((toggles & 0x10) != 0) {
+      if (d.end() - q < 8) {
+        throw new IOException(
+            "a JUMBF description box at offset " + d.start() + " lacks its private box");
+      }
+      q += (int) Math.min(Integer.MAX_VALUE, u32(buf, q));
+    }
+    if (q != d.end() || (toggles & 0xE0) != 0) {
+      throw new IOException(
+          "a JUMBF description box at offset " + d.start() + " does not match its toggles");
+    }
+    if (type.length() == 4 && (toggles & 0x03) != 0x03) {
+      throw new IOException(
+          "the C2PA box at offset " + box.start() + " is not labelled and requestable");
+    }
     List<Superbox> subs = new ArrayList<>();
     List<Box> contents = new ArrayList<>();
     for (Box c : children.subList(1, children.size())) {

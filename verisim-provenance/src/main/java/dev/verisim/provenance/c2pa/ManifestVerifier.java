@@ -109,7 +109,7 @@ final class ManifestVerifier {
         fail(Codes.GENERAL_ERROR, null, "the manifest store is malformed: " + e.getMessage());
         return report();
       }
-      if (!store.contentType().equals(Jumbf.STORE)) {
+      if (!store.contentType().equals(Jumbf.STORE) || !store.label().equals("c2pa")) {
         fail(Codes.GENERAL_ERROR, null, "the JUMBF superbox is not a C2PA manifest store");
         return report();
       }
@@ -195,7 +195,14 @@ final class ManifestVerifier {
       fail(Codes.CLAIM_MALFORMED, claimUrl, "the claim is not a CBOR map");
       return;
     }
-    claimVersion = claimBox.label().startsWith("c2pa.claim.v2") ? 2 : 1;
+    if (claimBox.label().equals(ManifestWriter.CLAIM_V2)) {
+      claimVersion = 2;
+    } else if (claimBox.label().equals("c2pa.claim")) {
+      claimVersion = 1;
+    } else {
+      fail(Codes.CLAIM_MALFORMED, claimUrl, "unknown claim label " + claimBox.label());
+      return;
+    }
     readClaimSummary(claim);
     claimRead = true;
     if (claimVersion == 2) {
@@ -209,7 +216,7 @@ final class ManifestVerifier {
       }
     }
 
-    signature(active, base, claimBytes);
+    signature(store, active, base, claim, claimBytes);
 
     String claimAlg = text(claim.get("alg"), "sha256");
     List<JsonNode> refs = new ArrayList<>();
@@ -277,14 +284,26 @@ final class ManifestVerifier {
     instanceId = text(claim.get("instanceID"), null);
   }
 
-  private void signature(Jumbf.Superbox active, String base, byte[] claimBytes) {
+  private void signature(
+      Jumbf.Superbox store, Jumbf.Superbox active, String base, JsonNode claim, byte[] claimBytes) {
     List<Jumbf.Superbox> sigs = active.childrenOfType(Jumbf.SIGNATURE);
     Optional<Jumbf.Box> content =
-        sigs.isEmpty() ? Optional.empty() : sigs.get(0).firstContent("cbor");
+        sigs.size() != 1 ? Optional.empty() : sigs.get(0).firstContent("cbor");
     String url = base + ManifestWriter.SIGNATURE;
     if (content.isEmpty()) {
-      fail(Codes.CLAIM_SIGNATURE_MISSING, url, "the active manifest has no claim signature");
+      fail(
+          Codes.CLAIM_SIGNATURE_MISSING,
+          url,
+          "the active manifest has no (single) claim signature");
       return;
+    }
+    // The claim names its signature box; resolving it binds the manifest's label to the claim.
+    String ref = text(claim.get("signature"), null);
+    if (ref != null && resolve(store, active, ref) != sigs.get(0)) {
+      fail(
+          Codes.CLAIM_SIGNATURE_MISSING,
+          ref,
+          "the claim's signature reference " + ref + " does not lead to the signature box");
     }
     Cose.Sign1 sign1;
     try {
@@ -406,16 +425,24 @@ final class ManifestVerifier {
       at = active;
       parts = path.split("/");
     }
-    for (String p : parts) {
-      if (at == null) {
+    List<String> steps = Arrays.stream(parts).filter(p -> !p.isEmpty()).toList();
+    for (int i = 0; i < steps.size() && at != null; i++) {
+      at = at.child(steps.get(i)).orElse(null);
+      // Structural boxes on the way (the assertion store) must have their C2PA content type;
+      // the last box (an assertion) may be of any type: cbor, json, an embedded file...
+      if (at != null && i < steps.size() - 1 && !isC2paType(at.contentType())) {
         return null;
       }
-      if (p.isEmpty()) {
-        continue;
-      }
-      at = at.child(p).orElse(null);
     }
     return at;
+  }
+
+  /** The structural C2PA box types a JUMBF URI may pass through (c2db: data boxes). */
+  private static final Set<String> STRUCTURAL =
+      Set.of(Jumbf.ASSERTION_STORE, Jumbf.MANIFEST, Jumbf.UPDATE_MANIFEST, "c2db");
+
+  private static boolean isC2paType(String contentType) {
+    return STRUCTURAL.contains(contentType);
   }
 
   private void hardBinding(List<Jumbf.Superbox> verified, String base, String claimAlg) {
