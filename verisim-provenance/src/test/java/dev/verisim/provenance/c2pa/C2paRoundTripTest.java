@@ -113,7 +113,9 @@ class C2paRoundTripTest {
             MediaException.class,
             () ->
                 ContentCredentials.sign(
-                    "GIF89a....".getBytes(), TestAssets.spec("x"), chain.identity()));
+                    "GIF89a....".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    TestAssets.spec("x"),
+                    chain.identity()));
     assertEquals(ErrorCode.UNSUPPORTED_FORMAT, gif.code());
     assertThrows(
         MediaException.class,
