@@ -13,7 +13,7 @@ import java.util.Set;
  * The C2PA certificate profile for claim signers (C2PA 2.x, "Certificate profile"), the parts
  * c2pa-rs enforces: X.509 v3, an allowed signature algorithm and key, a critical keyUsage with
  * digitalSignature and without keyCertSign, an extendedKeyUsage without anyExtendedKeyUsage that
- * holds an allowed purpose, not a CA, and an authority key identifier unless self-signed.
+ * holds an allowed purpose, not a CA, not self-signed, and an authority key identifier.
  */
 final class CertificateProfile {
   static final String EMAIL_PROTECTION = "1.3.6.1.5.5.7.3.4";
@@ -90,8 +90,9 @@ final class CertificateProfile {
     if (c.getBasicConstraints() >= 0) {
       v.add("the signer certificate is a CA");
     }
-    boolean selfSigned = c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
-    if (!selfSigned && c.getExtensionValue("2.5.29.35") == null) {
+    if (c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+      v.add("issuer and subject are the same: a self-signed signer is not allowed");
+    } else if (c.getExtensionValue("2.5.29.35") == null) {
       v.add("no authority key identifier");
     }
     if (!c.getNotAfter().after(c.getNotBefore())) {

@@ -140,6 +140,22 @@ class C2paInteropTest {
     assertEquals("Valid", r.get("validation_state").asText(), r.toString());
   }
 
+  @Test
+  void c2paNodeAndVerisimBothRejectASignerOutsideTheCertificateProfile() throws Exception {
+    byte[] signed =
+        ContentCredentials.sign(
+            TestAssets.labelledPng(),
+            TestAssets.spec("bad"),
+            BadCertificates.selfSignedCa(Instant.now()),
+            Instant.now());
+    JsonNode r = node("verify.mjs", write("bad.png", signed).toString());
+    assertEquals("Invalid", r.get("validation_state").asText(), r.toString());
+    assertTrue(codes(r, "failure").contains(Codes.SIGNING_CREDENTIAL_INVALID), r.toString());
+    CredentialsReport ours = ContentCredentials.verify(signed, TrustAnchors.none(), Instant.now());
+    assertEquals(Status.INVALID, ours.status());
+    assertTrue(ours.reasonCodes().contains(Codes.SIGNING_CREDENTIAL_INVALID));
+  }
+
   // ---- c2pa-node -> verisim ----
 
   private byte[] c2paNodeSigned(String format) throws Exception {
