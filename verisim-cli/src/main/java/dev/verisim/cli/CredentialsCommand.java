@@ -190,7 +190,10 @@ public final class CredentialsCommand implements Runnable {
       try {
         ManifestSpec.Builder b =
             ManifestSpec.builder()
-                .setSoftwareAgent(softwareAgent, VersionProvider.version())
+                // verisim's version belongs to verisim only, not to another named agent.
+                .setSoftwareAgent(
+                    softwareAgent,
+                    softwareAgent.equals("verisim") ? VersionProvider.version() : null)
                 .optClaimGenerator("verisim", VersionProvider.version())
                 .optDigitalSourceType(sourceType)
                 .optTitle(title);
@@ -340,6 +343,7 @@ public final class CredentialsCommand implements Runnable {
       } else {
         out.print(o.text());
       }
+      out.flush();
       boolean good = o.report() != null && o.report().signatureAndHashesGood();
       return good ? ExitCodes.OK : ExitCodes.INPUT_ERRORS;
     }
