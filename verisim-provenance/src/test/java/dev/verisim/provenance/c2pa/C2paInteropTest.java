@@ -159,6 +159,10 @@ class C2paInteropTest {
   // ---- c2pa-node -> verisim ----
 
   private byte[] c2paNodeSigned(String format) throws Exception {
+    return c2paNodeSigned(format, 2);
+  }
+
+  private byte[] c2paNodeSigned(String format, int claimVersion) throws Exception {
     Path in = write("in." + format, asset(format));
     Path out = dir.resolve("c2pa-node." + format);
     JsonNode r =
@@ -169,7 +173,9 @@ class C2paInteropTest {
             dir.resolve("dev/chain.pem").toString(),
             dir.resolve("dev/signer.key").toString(),
             "--title",
-            "signed by c2pa-node");
+            "signed by c2pa-node",
+            "--claim-version",
+            String.valueOf(claimVersion));
     assertTrue(r.has("signed"), r.toString());
     return Files.readAllBytes(out);
   }
@@ -190,6 +196,23 @@ class C2paInteropTest {
     assertEquals(
         DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA, s.actions().get(0).digitalSourceType());
     assertTrue(s.assertionLabels().contains("c2pa.hash.data"), s.assertionLabels().toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jpeg", "png"})
+  void verisimReadsAClaimV1WrittenByC2paNode(String format) throws Exception {
+    byte[] theirs = c2paNodeSigned(format, 1);
+    CredentialsReport r = ContentCredentials.verify(theirs, chain.anchors(), Instant.now());
+    assertEquals(Status.VALID, r.status(), r.toString());
+    ManifestSummary s = r.summary().orElseThrow();
+    assertEquals(1, s.claimVersion());
+    assertEquals("signed by c2pa-node", s.title());
+    assertEquals(
+        DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA, s.actions().get(0).digitalSourceType());
+    byte[] tampered = TestAssets.flip(theirs, TestAssets.pixelOffset(theirs));
+    assertEquals(
+        List.of(Codes.ASSERTION_DATA_HASH_MISMATCH),
+        ContentCredentials.verify(tampered, chain.anchors(), Instant.now()).reasonCodes());
   }
 
   @ParameterizedTest
