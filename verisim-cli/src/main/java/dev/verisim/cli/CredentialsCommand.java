@@ -297,7 +297,7 @@ public final class CredentialsCommand implements Runnable {
       boolean allGood = true;
       for (Path f : files) {
         Outcome o = verify(f, anchors, options.maxBytes);
-        allGood &= o.report() != null && o.report().signatureAndHashesGood();
+        allGood &= o.report() != null && o.report().passed();
         out.println(options.json ? JSON.valueToTree(o.toJson()).toString() : o.line());
         out.flush();
       }
@@ -344,7 +344,7 @@ public final class CredentialsCommand implements Runnable {
         out.print(o.text());
       }
       out.flush();
-      boolean good = o.report() != null && o.report().signatureAndHashesGood();
+      boolean good = o.report() != null && o.report().passed();
       return good ? ExitCodes.OK : ExitCodes.INPUT_ERRORS;
     }
   }
