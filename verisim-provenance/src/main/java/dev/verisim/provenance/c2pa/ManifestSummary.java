@@ -48,6 +48,14 @@ public record ManifestSummary(
   }
 
   /**
+   * The decoded content of a referenced, hash-checked assertion outside the c2pa namespace, for
+   * example {@code customAssertion("dev.verisim.consent")}: maps, lists, text, numbers, byte[].
+   */
+  public java.util.Optional<Object> customAssertion(String label) {
+    return java.util.Optional.ofNullable(customAssertions.get(label));
+  }
+
+  /**
    * One action.
    *
    * @param action for example {@code c2pa.created}
