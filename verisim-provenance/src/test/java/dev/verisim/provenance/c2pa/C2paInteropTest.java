@@ -139,6 +139,9 @@ class C2paInteropTest {
     JsonNode r = node("verify.mjs", file.toString());
     assertEquals(List.of(Codes.SIGNING_CREDENTIAL_UNTRUSTED), codes(r, "failure"), r.toString());
     assertEquals("Valid", r.get("validation_state").asText(), r.toString());
+    JsonNode wasm = node("verify.mjs", file.toString(), "--wasm");
+    assertEquals(
+        List.of(Codes.SIGNING_CREDENTIAL_UNTRUSTED), codes(wasm, "failure"), wasm.toString());
   }
 
   @ParameterizedTest
