@@ -1,16 +1,19 @@
 // Signs a JPEG or PNG with c2pa-node (c2pa-rs): ES256, no time-stamp authority (offline).
-// Usage: node sign.mjs IN OUT CHAIN_PEM KEY_PEM [--title T]
+// Usage: node sign.mjs IN OUT CHAIN_PEM KEY_PEM [--title T] [--claim-version 1|2]
 // The manifest declares a c2pa.created action with the trainedAlgorithmicMedia source type.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Builder, LocalSigner } from '@contentauth/c2pa-node';
 
 const [input, output, chainPem, keyPem, ...rest] = process.argv.slice(2);
 if (!keyPem) {
-  console.error('usage: node sign.mjs IN OUT CHAIN_PEM KEY_PEM [--title T]');
+  console.error('usage: node sign.mjs IN OUT CHAIN_PEM KEY_PEM [--title T] [--claim-version 1|2]');
   process.exit(2);
 }
 const titleAt = rest.indexOf('--title');
 const title = titleAt >= 0 ? rest[titleAt + 1] : 'c2pa-node interop sample';
+const versionAt = rest.indexOf('--claim-version');
+// c2pa-rs writes claim v2 by default; claim_version 1 gives the older c2pa.claim.
+const claimVersion = versionAt >= 0 ? Number(rest[versionAt + 1]) : 2;
 const bytes = readFileSync(input);
 const mimeType = bytes[0] === 0x89 ? 'image/png' : 'image/jpeg';
 const source = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
@@ -19,6 +22,7 @@ try {
     claim_generator_info: [{ name: 'c2pa-node-interop', version: '0.5.5' }],
     title,
     format: mimeType,
+    claim_version: claimVersion,
     assertions: [
       {
         label: 'c2pa.actions',

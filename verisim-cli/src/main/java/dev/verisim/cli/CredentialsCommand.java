@@ -190,7 +190,10 @@ public final class CredentialsCommand implements Runnable {
       try {
         ManifestSpec.Builder b =
             ManifestSpec.builder()
-                .setSoftwareAgent(softwareAgent, VersionProvider.version())
+                // verisim's version belongs to verisim only, not to another named agent.
+                .setSoftwareAgent(
+                    softwareAgent,
+                    softwareAgent.equals("verisim") ? VersionProvider.version() : null)
                 .optClaimGenerator("verisim", VersionProvider.version())
                 .optDigitalSourceType(sourceType)
                 .optTitle(title);
@@ -294,7 +297,7 @@ public final class CredentialsCommand implements Runnable {
       boolean allGood = true;
       for (Path f : files) {
         Outcome o = verify(f, anchors, options.maxBytes);
-        allGood &= o.report() != null && o.report().signatureAndHashesGood();
+        allGood &= o.report() != null && o.report().passed();
         out.println(options.json ? JSON.valueToTree(o.toJson()).toString() : o.line());
         out.flush();
       }
@@ -340,7 +343,8 @@ public final class CredentialsCommand implements Runnable {
       } else {
         out.print(o.text());
       }
-      boolean good = o.report() != null && o.report().signatureAndHashesGood();
+      out.flush();
+      boolean good = o.report() != null && o.report().passed();
       return good ? ExitCodes.OK : ExitCodes.INPUT_ERRORS;
     }
   }

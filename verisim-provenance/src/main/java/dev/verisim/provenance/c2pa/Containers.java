@@ -32,8 +32,6 @@ final class Containers {
   /** The bytes of superbox content one APP11 segment carries after its headers. */
   static final int APP11_CHUNK = 0xFFFF - (APP11_OVERHEAD - 2);
 
-  private static final int EN = 1;
-
   private Containers() {}
 
   enum Format {
@@ -100,8 +98,31 @@ final class Containers {
     return at;
   }
 
-  /** The container bytes for a store: APP11 segments or a caBX chunk. */
+  /**
+   * A JUMBF box instance number (En) no APP11 segment of the JPEG uses yet, so the store's packets
+   * are not mixed with another JUMBF box's.
+   */
+  static int freeBoxInstance(byte[] jpeg) throws IOException {
+    int max = 0;
+    for (Segment s : jpegSegments(jpeg)) {
+      int p = s.payloadStart();
+      if (s.marker() == APP11 && s.length() >= 6 && jpeg[p] == 'J' && jpeg[p + 1] == 'P') {
+        max = Math.max(max, ((jpeg[p + 2] & 0xFF) << 8) | (jpeg[p + 3] & 0xFF));
+      }
+    }
+    if (max >= 0xFFFF) {
+      throw new IOException("every JUMBF box instance number is in use");
+    }
+    return max + 1;
+  }
+
+  /** The container bytes for a store: APP11 segments with box instance 1, or a caBX chunk. */
   static byte[] container(Format format, byte[] store) {
+    return container(format, store, 1);
+  }
+
+  /** The container bytes for a store: APP11 segments with box instance {@code en}, or caBX. */
+  static byte[] container(Format format, byte[] store, int en) {
     if (format == Format.PNG) {
       ByteArrayOutputStream out = new ByteArrayOutputStream(store.length + 12);
       writeInt(out, store.length);
@@ -127,8 +148,8 @@ final class Containers {
       out.write(lp);
       out.write('J');
       out.write('P');
-      out.write(EN >>> 8);
-      out.write(EN);
+      out.write(en >>> 8);
+      out.write(en);
       writeInt(out, z);
       out.write(store, 0, 8);
       out.write(store, 8 + off, n);

@@ -62,8 +62,8 @@ public record CredentialsReport(
     }
   }
 
-  /** Whether the status is valid or valid-untrusted. */
-  public boolean signatureAndHashesGood() {
+  /** Whether every check passed, trust perhaps excepted: the status is valid or valid-untrusted. */
+  public boolean passed() {
     return status == Status.VALID || status == Status.VALID_UNTRUSTED;
   }
 

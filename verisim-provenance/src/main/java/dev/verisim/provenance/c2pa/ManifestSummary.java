@@ -8,7 +8,8 @@ import java.util.Map;
  * What the active manifest says, for people and for callers: who generated it, how the content was
  * made, who signed it, which assertions it holds and the content of non-C2PA assertions (such as
  * {@code dev.verisim.consent}). Only assertions whose hash matched the claim are read; fields are
- * null when the manifest does not say.
+ * null when the manifest does not say. When the report is {@code invalid}, the claim's own fields
+ * (generator, title) are what the manifest claims, not what was verified.
  *
  * @param manifestLabel the active manifest's label, {@code urn:c2pa:...}
  * @param claimVersion 2 for {@code c2pa.claim.v2}, 1 for {@code c2pa.claim}
@@ -45,6 +46,14 @@ public record ManifestSummary(
     assertionLabels = List.copyOf(assertionLabels);
     customAssertions =
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(customAssertions));
+  }
+
+  /**
+   * The decoded content of a referenced, hash-checked assertion outside the c2pa namespace, for
+   * example {@code customAssertion("dev.verisim.consent")}: maps, lists, text, numbers, byte[].
+   */
+  public java.util.Optional<Object> customAssertion(String label) {
+    return java.util.Optional.ofNullable(customAssertions.get(label));
   }
 
   /**

@@ -41,6 +41,7 @@ final class ManifestWriter {
                         ErrorCode.UNSUPPORTED_FORMAT,
                         "Content Credentials can be embedded in JPEG and PNG only"));
     int offset;
+    int boxInstance = 1;
     try {
       if (Containers.find(format, asset).isPresent()) {
         throw new MediaException(
@@ -51,6 +52,9 @@ final class ManifestWriter {
                 + " manifest on top of another (ingredients)");
       }
       offset = Containers.insertionOffset(format, asset);
+      if (format == Containers.Format.JPEG) {
+        boxInstance = Containers.freeBoxInstance(asset);
+      }
     } catch (IOException e) {
       throw new MediaException(
           ErrorCode.CORRUPT, "the " + format + " is malformed: " + e.getMessage(), e);
@@ -86,7 +90,7 @@ final class ManifestWriter {
               + " bytes; the limit is "
               + Containers.MAX_STORE_BYTES);
     }
-    byte[] container = Containers.container(format, store);
+    byte[] container = Containers.container(format, store, boxInstance);
     if (container.length != containerLength) {
       throw new IllegalStateException(
           "container length " + container.length + " != " + containerLength);

@@ -186,7 +186,7 @@ public final class DevChain {
       key.toFile().setWritable(false, false);
       key.toFile().setWritable(true, true);
     }
-    Files.writeString(key, Pem.encodePrivateKey(keyOf(identity)), StandardCharsets.US_ASCII);
+    Files.writeString(key, Pem.encodePrivateKey(identity.privateKey()), StandardCharsets.US_ASCII);
     Files.writeString(dir.resolve(CHAIN_FILE), Pem.encode(identity.chain().toArray()));
     Files.writeString(dir.resolve(ROOT_FILE), Pem.encode(root));
   }
@@ -194,10 +194,6 @@ public final class DevChain {
   /** The owner-only permission set {@link #writeTo(Path)} gives the key. */
   static Set<java.nio.file.attribute.PosixFilePermission> keyPermissions() {
     return PosixFilePermissions.fromString("rw-------");
-  }
-
-  private static java.security.PrivateKey keyOf(SigningIdentity id) {
-    return id.privateKey();
   }
 
   private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer)

@@ -2,6 +2,7 @@ package dev.verisim.provenance.signing;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -9,6 +10,8 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
 import java.util.List;
 import java.util.Objects;
 
@@ -46,8 +49,7 @@ public final class SigningIdentity {
   public static SigningIdentity of(PrivateKey key, List<X509Certificate> chain) {
     Objects.requireNonNull(key, "key");
     List<X509Certificate> certs = List.copyOf(Objects.requireNonNull(chain, "chain"));
-    if (!(key instanceof ECPrivateKey ec)
-        || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+    if (!(key instanceof ECPrivateKey ec) || !isP256(ec.getParams())) {
       throw new IllegalArgumentException(
           "the signing key must be EC P-256 (ES256), got " + key.getAlgorithm());
     }
@@ -119,6 +121,19 @@ public final class SigningIdentity {
       return s.verify(signature);
     } catch (GeneralSecurityException e) {
       return false;
+    }
+  }
+
+  private static boolean isP256(ECParameterSpec params) {
+    try {
+      AlgorithmParameters p256 = AlgorithmParameters.getInstance("EC");
+      p256.init(new ECGenParameterSpec("secp256r1"));
+      ECParameterSpec want = p256.getParameterSpec(ECParameterSpec.class);
+      return params.getOrder().equals(want.getOrder())
+          && params.getCurve().equals(want.getCurve())
+          && params.getGenerator().equals(want.getGenerator());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks secp256r1", e);
     }
   }
 

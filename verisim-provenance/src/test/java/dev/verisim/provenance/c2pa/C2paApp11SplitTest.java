@@ -59,6 +59,36 @@ class C2paApp11SplitTest {
   }
 
   @Test
+  void anotherJumbfBoxInApp11KeepsItsInstanceNumberAndIsLeftAlone() throws Exception {
+    byte[] jpeg = TestAssets.labelledJpeg();
+    byte[] foreign =
+        Jumbf.superbox(
+            "xyzw",
+            "not c2pa",
+            Jumbf.box("json", "{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    byte[] segment = Containers.container(Containers.Format.JPEG, foreign, 1);
+    byte[] withForeign = new byte[jpeg.length + segment.length];
+    System.arraycopy(jpeg, 0, withForeign, 0, 2);
+    System.arraycopy(segment, 0, withForeign, 2, segment.length);
+    System.arraycopy(jpeg, 2, withForeign, 2 + segment.length, jpeg.length - 2);
+    assertEquals(2, Containers.freeBoxInstance(withForeign));
+
+    DevChain chain = TestAssets.chain();
+    byte[] signed = TestAssets.sign(withForeign, chain);
+    List<Integer> instances =
+        Containers.jpegSegments(signed).stream()
+            .filter(s -> s.marker() == 0xEB)
+            .map(
+                s ->
+                    ((signed[s.payloadStart() + 2] & 0xFF) << 8)
+                        | (signed[s.payloadStart() + 3] & 0xFF))
+            .toList();
+    assertEquals(List.of(1, 2), instances.stream().sorted().toList());
+    assertEquals(
+        Status.VALID, ContentCredentials.verify(signed, chain.anchors(), TestAssets.NOW).status());
+  }
+
+  @Test
   void packetsOutOfOrderAreRejected() throws Exception {
     ManifestSpec spec =
         ManifestSpec.builder()

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -138,6 +139,58 @@ class C2paInteropTest {
     JsonNode r = node("verify.mjs", file.toString());
     assertEquals(List.of(Codes.SIGNING_CREDENTIAL_UNTRUSTED), codes(r, "failure"), r.toString());
     assertEquals("Valid", r.get("validation_state").asText(), r.toString());
+    JsonNode wasm = node("verify.mjs", file.toString(), "--wasm");
+    assertEquals(
+        List.of(Codes.SIGNING_CREDENTIAL_UNTRUSTED), codes(wasm, "failure"), wasm.toString());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "jpeg, pixel", "jpeg, assertion", "jpeg, consent", "jpeg, claim", "jpeg, signature",
+    "png, pixel", "png, assertion", "png, consent", "png, claim", "png, signature"
+  })
+  void c2paNodeAndVerisimNameTheSameFailureForEachTamperKind(String format, String kind)
+      throws Exception {
+    byte[] s = verisimSigned(format, TestAssets.spec("unique-title-4711"));
+    int at =
+        switch (kind) {
+          case "pixel" -> TestAssets.pixelOffset(s);
+          case "assertion" -> TestAssets.indexInStore(s, "trainedAlgorithmicMedia");
+          case "consent" -> TestAssets.indexInStore(s, "test subject");
+          case "claim" -> TestAssets.indexInStore(s, "unique-title-4711");
+          default -> TestAssets.lastStoreByte(s);
+        };
+    byte[] tampered = TestAssets.flip(s, at);
+    JsonNode theirs = node("verify.mjs", write("tampered." + format, tampered).toString());
+    CredentialsReport ours =
+        ContentCredentials.verify(tampered, TrustAnchors.none(), Instant.now());
+    assertEquals("Invalid", theirs.get("validation_state").asText(), theirs.toString());
+    assertEquals(Status.INVALID, ours.status());
+    assertEquals(
+        withoutUntrusted(codes(theirs, "failure")),
+        withoutUntrusted(ours.reasonCodes()),
+        kind + " in " + format + ": c2pa-node " + theirs + " verisim " + ours);
+  }
+
+  @Test
+  void c2paNodeAndVerisimBothCallAnExpiredSignerExpired() throws Exception {
+    Instant longAgo = Instant.now().minus(Duration.ofDays(400));
+    DevChain old = DevChain.generate(longAgo, Duration.ofDays(30));
+    byte[] signed =
+        ContentCredentials.sign(
+            TestAssets.labelledPng(),
+            TestAssets.spec("old"),
+            old.identity(),
+            longAgo.plus(Duration.ofDays(1)));
+    JsonNode theirs = node("verify.mjs", write("expired.png", signed).toString());
+    CredentialsReport ours = ContentCredentials.verify(signed, TrustAnchors.none(), Instant.now());
+    assertEquals(
+        List.of(Codes.SIGNING_CREDENTIAL_EXPIRED), withoutUntrusted(codes(theirs, "failure")));
+    assertEquals(List.of(Codes.SIGNING_CREDENTIAL_EXPIRED), withoutUntrusted(ours.reasonCodes()));
+  }
+
+  private static List<String> withoutUntrusted(List<String> codes) {
+    return codes.stream().filter(c -> !c.equals(Codes.SIGNING_CREDENTIAL_UNTRUSTED)).toList();
   }
 
   @Test
@@ -159,6 +212,10 @@ class C2paInteropTest {
   // ---- c2pa-node -> verisim ----
 
   private byte[] c2paNodeSigned(String format) throws Exception {
+    return c2paNodeSigned(format, 2);
+  }
+
+  private byte[] c2paNodeSigned(String format, int claimVersion) throws Exception {
     Path in = write("in." + format, asset(format));
     Path out = dir.resolve("c2pa-node." + format);
     JsonNode r =
@@ -169,7 +226,9 @@ class C2paInteropTest {
             dir.resolve("dev/chain.pem").toString(),
             dir.resolve("dev/signer.key").toString(),
             "--title",
-            "signed by c2pa-node");
+            "signed by c2pa-node",
+            "--claim-version",
+            String.valueOf(claimVersion));
     assertTrue(r.has("signed"), r.toString());
     return Files.readAllBytes(out);
   }
@@ -190,6 +249,23 @@ class C2paInteropTest {
     assertEquals(
         DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA, s.actions().get(0).digitalSourceType());
     assertTrue(s.assertionLabels().contains("c2pa.hash.data"), s.assertionLabels().toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jpeg", "png"})
+  void verisimReadsAClaimV1WrittenByC2paNode(String format) throws Exception {
+    byte[] theirs = c2paNodeSigned(format, 1);
+    CredentialsReport r = ContentCredentials.verify(theirs, chain.anchors(), Instant.now());
+    assertEquals(Status.VALID, r.status(), r.toString());
+    ManifestSummary s = r.summary().orElseThrow();
+    assertEquals(1, s.claimVersion());
+    assertEquals("signed by c2pa-node", s.title());
+    assertEquals(
+        DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA, s.actions().get(0).digitalSourceType());
+    byte[] tampered = TestAssets.flip(theirs, TestAssets.pixelOffset(theirs));
+    assertEquals(
+        List.of(Codes.ASSERTION_DATA_HASH_MISMATCH),
+        ContentCredentials.verify(tampered, chain.anchors(), Instant.now()).reasonCodes());
   }
 
   @ParameterizedTest

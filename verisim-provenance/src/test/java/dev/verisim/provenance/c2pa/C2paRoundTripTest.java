@@ -73,7 +73,8 @@ class C2paRoundTripTest {
         List.of("c2pa.actions.v2", "dev.verisim.consent", "c2pa.hash.data"), s.assertionLabels());
     assertEquals(
         Map.of("subject", "test subject", "scope", List.of("likeness"), "granted", true),
-        s.customAssertions().get("dev.verisim.consent"));
+        s.customAssertion("dev.verisim.consent").orElseThrow());
+    assertTrue(s.customAssertion("dev.verisim.other").isEmpty());
   }
 
   @ParameterizedTest

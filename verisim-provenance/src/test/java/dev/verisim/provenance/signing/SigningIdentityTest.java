@@ -51,6 +51,17 @@ class SigningIdentityTest {
   }
 
   @Test
+  void onlyP256KeysAreAccepted() throws Exception {
+    var gen = java.security.KeyPairGenerator.getInstance("EC");
+    gen.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+    var p384 = gen.generateKeyPair().getPrivate();
+    var chain = DevChain.generate(Instant.now(), Duration.ofDays(1)).identity().chain();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SigningIdentity.of(p384, chain));
+    assertTrue(e.getMessage().contains("P-256"), e.getMessage());
+  }
+
+  @Test
   void aFileWithoutAKeyOrWithoutCertificatesIsAnIoErrorNotACrash() throws IOException {
     Path junk = dir.resolve("junk.pem");
     Files.writeString(junk, "not pem at all");
