@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       DetectorCommand.class,
       EvalCommand.class,
       GanCommand.class,
+      WatermarkCommand.class,
       CredentialsCommand.class,
       ConsentCommand.class,
       AutoComplete.GenerateCompletion.class,
