@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verisim.core.ErrorCode;
 import dev.verisim.core.MediaException;
+import dev.verisim.provenance.GeneratedImageLabeller;
 import dev.verisim.provenance.c2pa.ContentCredentials;
 import dev.verisim.provenance.c2pa.CredentialsReport;
 import dev.verisim.provenance.c2pa.DigitalSourceType;
 import dev.verisim.provenance.c2pa.ManifestSpec;
 import dev.verisim.provenance.c2pa.ManifestSummary;
+import dev.verisim.provenance.consent.ConsentCheck;
+import dev.verisim.provenance.consent.ConsentStatus;
+import dev.verisim.provenance.consent.SignedConsent;
 import dev.verisim.provenance.signing.DevChain;
 import dev.verisim.provenance.signing.SigningIdentity;
 import dev.verisim.provenance.signing.TrustAnchors;
@@ -352,7 +356,8 @@ public final class CredentialsCommand implements Runnable {
   // ---- shared ----
 
   /** One file's verification: a report, or the error that kept it from being read. */
-  record Outcome(Path path, CredentialsReport report, ErrorCode error, String message) {
+  record Outcome(
+      Path path, CredentialsReport report, ErrorCode error, String message, ConsentCheck consent) {
     String status() {
       return report == null ? "error" : report.status().id();
     }
@@ -400,6 +405,7 @@ public final class CredentialsCommand implements Runnable {
       }
       m.put("actions", actions);
       m.put("assertions", s == null ? List.of() : s.assertionLabels());
+      m.put("consent", consent == null ? null : ConsentCommand.json(JSON, consent));
       if (error != null) {
         m.put("error", Map.of("code", error.id(), "message", message));
       } else {
@@ -423,6 +429,11 @@ public final class CredentialsCommand implements Runnable {
                   }
                 });
         report.digitalSourceType().ifPresent(t -> b.append("  ").append(shortType(t)));
+        if (consent != null) {
+          b.append(System.lineSeparator())
+              .append("    consent: ")
+              .append(ConsentCommand.describe(consent));
+        }
         for (CredentialsReport.Reason r : report.reasons()) {
           b.append(System.lineSeparator())
               .append("    ")
@@ -485,6 +496,9 @@ public final class CredentialsCommand implements Runnable {
                 b.append("assertions:      ")
                     .append(String.join(", ", s.assertionLabels()))
                     .append(nl);
+                if (consent != null) {
+                  b.append("consent:         ").append(ConsentCommand.describe(consent)).append(nl);
+                }
                 for (Map.Entry<String, Object> e : s.customAssertions().entrySet()) {
                   b.append("  ")
                       .append(e.getKey())
@@ -515,10 +529,51 @@ public final class CredentialsCommand implements Runnable {
   static Outcome verify(Path file, TrustAnchors anchors, long maxBytes) {
     try {
       byte[] bytes = readLimited(file, maxBytes);
-      return new Outcome(
-          file, ContentCredentials.verify(bytes, anchors, Instant.now()), null, null);
+      CredentialsReport report = ContentCredentials.verify(bytes, anchors, Instant.now());
+      return new Outcome(file, report, null, null, consent(report, anchors));
     } catch (MediaException e) {
-      return new Outcome(file, null, e.code(), e.getMessage());
+      return new Outcome(file, null, e.code(), e.getMessage(), null);
+    }
+  }
+
+  /**
+   * The consent record a manifest carries ({@value GeneratedImageLabeller#CONSENT_ASSERTION}),
+   * checked as it stood when the media was made (the created action's time, else now), or null when
+   * there is none. Only assertions whose hash matched are read, so the record is the one signed
+   * into the manifest.
+   */
+  static ConsentCheck consent(CredentialsReport report, TrustAnchors anchors) {
+    ManifestSummary s = report.summary().orElse(null);
+    if (s == null) {
+      return null;
+    }
+    Object assertion = s.customAssertion(GeneratedImageLabeller.CONSENT_ASSERTION).orElse(null);
+    if (assertion == null) {
+      return null;
+    }
+    if (!(assertion instanceof Map<?, ?> map) || !(map.get("jws") instanceof String jws)) {
+      return new ConsentCheck(
+          ConsentStatus.INVALID,
+          List.of("the consent assertion holds no 'jws' text"),
+          null,
+          null,
+          null);
+    }
+    Instant made = Instant.now();
+    for (ManifestSummary.Action a : s.actions()) {
+      if (a.when() != null) {
+        try {
+          made = Instant.parse(a.when());
+          break;
+        } catch (java.time.format.DateTimeParseException e) {
+          // an unreadable time: check against now
+        }
+      }
+    }
+    try {
+      return SignedConsent.parse(jws).verify(anchors, made);
+    } catch (IllegalArgumentException e) {
+      return new ConsentCheck(ConsentStatus.INVALID, List.of(e.getMessage()), null, null, null);
     }
   }
 
