@@ -63,19 +63,6 @@ public final class ConsentCommand implements Runnable {
     }
   }
 
-  /** Trust anchors from a PEM bundle, or none. */
-  static TrustAnchors anchors(CommandSpec spec, Path pem) {
-    if (pem == null) {
-      return TrustAnchors.none();
-    }
-    try {
-      return TrustAnchors.load(pem);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ParameterException(
-          spec.commandLine(), "--trust-anchors " + pem + ": " + e.getMessage(), e);
-    }
-  }
-
   /** The JSON form of a check, as {@code consent verify --json} prints it. */
   static ObjectNode json(ObjectMapper mapper, ConsentCheck check) {
     ObjectNode o = mapper.createObjectNode();
@@ -260,7 +247,7 @@ public final class ConsentCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      TrustAnchors anchors = anchors(spec, trustAnchors);
+      TrustAnchors anchors = TrustOption.anchors(spec, "--trust-anchors", trustAnchors);
       Instant now = at == null ? Instant.now() : instant(spec, "--at", at, false);
       ObjectMapper mapper = new ObjectMapper();
       PrintWriter out = spec.commandLine().getOut();

@@ -259,14 +259,7 @@ public final class CredentialsCommand implements Runnable {
     long maxBytes;
 
     TrustAnchors anchors(CommandSpec spec) {
-      if (trustAnchors == null) {
-        return TrustAnchors.none();
-      }
-      try {
-        return TrustAnchors.load(trustAnchors);
-      } catch (IOException e) {
-        throw new ParameterException(spec.commandLine(), "--trust-anchors: " + e.getMessage(), e);
-      }
+      return TrustOption.anchors(spec, "--trust-anchors", trustAnchors);
     }
   }
 

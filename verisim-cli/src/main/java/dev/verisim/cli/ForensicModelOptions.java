@@ -90,7 +90,9 @@ public final class ForensicModelOptions {
       builder.optBand(uncertainBand);
     }
     builder.optProvenance(
-        ProvenanceReader.builder().optAnchors(ConsentCommand.anchors(spec, trustAnchors)).build());
+        ProvenanceReader.builder()
+            .optAnchors(TrustOption.anchors(spec, "--trust-anchors", trustAnchors))
+            .build());
     try {
       return builder.build();
     } catch (IllegalArgumentException e) {

@@ -219,7 +219,7 @@ public final class GanCommand implements Runnable {
           consentCheck =
               signedConsent.require(
                   ConsentUse.GENERATION,
-                  ConsentCommand.anchors(spec, consentAnchors),
+                  TrustOption.anchors(spec, "--consent-anchors", consentAnchors),
                   Instant.now(),
                   consentAnchors != null);
         } catch (IOException | IllegalArgumentException | ConsentException e) {
