@@ -4,6 +4,7 @@ import dev.verisim.core.media.ImageLimits;
 import dev.verisim.core.verdict.UncertainBand;
 import dev.verisim.detect.ForensicDetector;
 import dev.verisim.detect.ModelFolder;
+import dev.verisim.detect.ProvenanceReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,6 +37,14 @@ public final class ForensicModelOptions {
           "p_fake in [LOW,HIGH] is 'uncertain' (default: the band stored with the model, chosen"
               + " on its validation data).")
   String band;
+
+  @Option(
+      names = "--trust-anchors",
+      paramLabel = "PEM",
+      description =
+          "Root certificates (PEM) whose Content Credentials count as 'valid'; others with a good"
+              + " signature are 'valid-untrusted' (default: none).")
+  Path trustAnchors;
 
   /**
    * The detector these options describe, with the given input limits; close it after use.
@@ -80,6 +89,10 @@ public final class ForensicModelOptions {
     if (uncertainBand != null) {
       builder.optBand(uncertainBand);
     }
+    builder.optProvenance(
+        ProvenanceReader.builder()
+            .optAnchors(TrustOption.anchors(spec, "--trust-anchors", trustAnchors))
+            .build());
     try {
       return builder.build();
     } catch (IllegalArgumentException e) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verisim.core.label.AiLabel;
 import dev.verisim.core.label.AnimatedGif;
-import dev.verisim.core.label.LabelledImageWriter;
 import dev.verisim.core.media.Degradations;
 import dev.verisim.detect.ForensicDetector;
 import dev.verisim.gan.GanConfig;
@@ -15,12 +14,20 @@ import dev.verisim.gan.Images;
 import dev.verisim.gan.TrainingImages;
 import dev.verisim.gan.quality.GanQuality;
 import dev.verisim.gan.report.GanReport;
+import dev.verisim.provenance.GeneratedImageLabeller;
+import dev.verisim.provenance.consent.ConsentCheck;
+import dev.verisim.provenance.consent.ConsentException;
+import dev.verisim.provenance.consent.ConsentUse;
+import dev.verisim.provenance.consent.SignedConsent;
+import dev.verisim.provenance.watermark.WatermarkPayload;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -100,6 +107,33 @@ public final class GanCommand implements Runnable {
         option + " must be " + String.join(", ", names) + "; got '" + value + "'");
   }
 
+  /**
+   * The watermark's generator id of a generator: the first byte of the SHA-256 of its id, so the
+   * same generator always marks with the same id (collisions between generators are possible: the
+   * id narrows the search, samples.json decides).
+   */
+  static int watermarkGeneratorId(String generatorId) {
+    try {
+      byte[] h =
+          MessageDigest.getInstance("SHA-256").digest(generatorId.getBytes(StandardCharsets.UTF_8));
+      return h[0] & 0xFF;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The watermark's serial of image {@code index} of a seed: 24 bits of a hash of both, so the mark
+   * found on a copy points back to its line in samples.json.
+   */
+  static int serial(long seed, int index) {
+    long h = seed * 0x9E3779B97F4A7C15L + index;
+    h ^= h >>> 31;
+    h *= 0xBF58476D1CE4E5B9L;
+    h ^= h >>> 29;
+    return (int) (h & WatermarkPayload.MAX_SERIAL);
+  }
+
   static AiLabel label(Generator generator, long seed) {
     return AiLabel.generated("verisim " + VersionProvider.version())
         .withGenerator(generator.id())
@@ -112,9 +146,15 @@ public final class GanCommand implements Runnable {
       name = "sample",
       mixinStandardHelpOptions = true,
       description = {
-        "Generate images. Each carries XMP declaring it AI-generated (IPTC digitalSourceType"
-            + " trainedAlgorithmicMedia), with the generator and seed. Image i of a seed is the"
-            + " same whatever --count; samples.json beside them records what made them."
+        "Generate images, each labelled three ways: an invisible watermark (generator id and"
+            + " serial, listed in samples.json), XMP declaring it AI-generated (IPTC"
+            + " digitalSourceType trainedAlgorithmicMedia) with the generator and seed, and signed"
+            + " C2PA Content Credentials (signed with --key/--chain, or with development"
+            + " credentials made on first use in ~/.verisim/credentials).",
+        "With --consent, the consent record of the person whose likeness is generated is checked"
+            + " first (signature, dates, the 'generation' use; the signer must chain to"
+            + " --consent-anchors when given) and carried in the credentials. Image i of a seed"
+            + " is the same whatever --count; samples.json records what made them."
       })
   public static final class Sample implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -144,6 +184,20 @@ public final class GanCommand implements Runnable {
     @Option(names = "--grid", description = "Also write grid.png with every image tiled.")
     boolean grid;
 
+    @Mixin SignerOptions signerOptions;
+
+    @Option(
+        names = "--consent",
+        paramLabel = "FILE.jws",
+        description = "The consent record of the person whose likeness is generated.")
+    Path consent;
+
+    @Option(
+        names = "--consent-anchors",
+        paramLabel = "PEM",
+        description = "Roots the consent record's signer must chain to (default: any signer).")
+    Path consentAnchors;
+
     @Override
     public Integer call() throws IOException {
       if (count < 1 || count > Generator.MAX_COUNT) {
@@ -156,24 +210,56 @@ public final class GanCommand implements Runnable {
       if (!ext.equals("png") && !ext.equals("jpg")) {
         throw new ParameterException(spec.commandLine(), "--format must be png or jpg");
       }
+      // Consent before anything is generated: a refused record leaves nothing behind.
+      SignedConsent signedConsent = null;
+      ConsentCheck consentCheck = null;
+      if (consent != null) {
+        try {
+          signedConsent = SignedConsent.read(consent);
+          consentCheck =
+              signedConsent.require(
+                  ConsentUse.GENERATION,
+                  TrustOption.anchors(spec, "--consent-anchors", consentAnchors),
+                  Instant.now(),
+                  consentAnchors != null);
+        } catch (IOException | IllegalArgumentException | ConsentException e) {
+          throw new ParameterException(
+              spec.commandLine(), "--consent " + consent + ": " + e.getMessage(), e);
+        }
+      }
+      GeneratedImageLabeller labeller =
+          GeneratedImageLabeller.builder()
+              .setSigner(signerOptions.identity(spec))
+              .setSoftwareAgent("verisim", VersionProvider.version())
+              .optConsent(signedConsent)
+              .build();
       Files.createDirectories(out);
       ObjectMapper mapper = new ObjectMapper();
       try (Generator generator = modelOption.open(spec)) {
         List<BufferedImage> images = generator.sample(count, seed, truncation);
         ArrayNode files = mapper.createArrayNode();
+        ArrayNode marks = mapper.createArrayNode();
+        int generatorId = watermarkGeneratorId(generator.id());
         for (int i = 0; i < images.size(); i++) {
           Path file = out.resolve(String.format(Locale.ROOT, "sample-%d-%05d.%s", seed, i, ext));
           AiLabel label =
               label(generator, seed)
                   .withExtra("Index", Integer.toString(i))
                   .withExtra("Truncation", Double.toString(truncation));
-          LabelledImageWriter.write(images.get(i), label, file);
+          WatermarkPayload payload = new WatermarkPayload(generatorId, serial(seed, i));
+          labeller.write(images.get(i), label, payload, file);
           files.add(file.getFileName().toString());
+          ObjectNode mark = marks.addObject();
+          mark.put("file", file.getFileName().toString());
+          mark.put("watermark", payload.hex());
         }
         if (grid) {
           int columns = (int) Math.ceil(Math.sqrt(images.size()));
-          LabelledImageWriter.write(
-              Images.grid(images, columns), label(generator, seed), out.resolve("grid.png"));
+          labeller.write(
+              Images.grid(images, columns),
+              label(generator, seed),
+              new WatermarkPayload(generatorId, serial(seed, WatermarkPayload.MAX_SERIAL)),
+              out.resolve("grid.png"));
         }
         ObjectNode record = mapper.createObjectNode();
         record.put("generator", generator.id());
@@ -183,8 +269,16 @@ public final class GanCommand implements Runnable {
         record.put("count", count);
         record.put("verisim", VersionProvider.version());
         record.put("created", Instant.now().toString());
-        record.put("label", "XMP Iptc4xmpExt:DigitalSourceType trainedAlgorithmicMedia");
+        record.put(
+            "label",
+            "watermark (verisim default key), XMP Iptc4xmpExt:DigitalSourceType"
+                + " trainedAlgorithmicMedia, C2PA Content Credentials");
+        record.put("signer", labeller.signerSubject());
+        if (consentCheck != null) {
+          record.set("consent", ConsentCommand.json(mapper, consentCheck));
+        }
         record.set("files", files);
+        record.set("watermarks", marks);
         Files.writeString(
             out.resolve("samples.json"),
             mapper.writerWithDefaultPrettyPrinter().writeValueAsString(record),

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
       EvalCommand.class,
       GanCommand.class,
       WatermarkCommand.class,
+      CredentialsCommand.class,
+      ConsentCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     footer = {

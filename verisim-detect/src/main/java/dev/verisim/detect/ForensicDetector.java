@@ -62,7 +62,7 @@ public final class ForensicDetector extends ImageDetector implements AutoCloseab
   private final List<Cue> cues;
 
   private ForensicDetector(Builder b) {
-    super(b.limits);
+    super(b.limits, b.provenance != null ? b.provenance : ProvenanceReader.createDefault());
     this.fusion = b.fusion;
     this.band = b.band != null ? b.band : b.fusion.band();
     this.cues = List.copyOf(b.cues);
@@ -213,6 +213,7 @@ public final class ForensicDetector extends ImageDetector implements AutoCloseab
     private UncertainBand band;
     private ImageLimits limits = ImageLimits.DEFAULT;
     private List<Cue> cues = defaultCues();
+    private ProvenanceReader provenance;
 
     private Builder() {}
 
@@ -229,6 +230,14 @@ public final class ForensicDetector extends ImageDetector implements AutoCloseab
 
     public Builder optLimits(ImageLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * How labels are read before the models (trust anchors, watermark key); default: none trusted.
+     */
+    public Builder optProvenance(ProvenanceReader provenance) {
+      this.provenance = Objects.requireNonNull(provenance, "provenance");
       return this;
     }
 

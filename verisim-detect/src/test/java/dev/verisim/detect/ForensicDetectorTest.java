@@ -1,6 +1,7 @@
 package dev.verisim.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,14 +65,19 @@ class ForensicDetectorTest {
   }
 
   @Test
-  void anEmbeddedC2paManifestIsReportedAsPresent() {
+  void aBrokenC2paManifestIsEvidenceNotProof() {
     byte[] store = MetadataFiles.c2paManifestStore(new byte[] {1, 2, 3});
     byte[] png =
         MetadataFiles.insertBeforeIdat(
             ImageFiles.encode(ImageFiles.pattern(64, 48, 3), "png"), "caBX", store);
     Verdict v = DETECTOR.detect(png, "c2pa.png");
     assertTrue(v.error().isEmpty());
-    assertEquals("present", v.provenance().c2pa());
+    assertEquals("invalid", v.provenance().c2pa());
+    assertFalse(v.provenance().c2paReasons().isEmpty());
+    // The models still decide; the manifest is reported beside them.
+    assertEquals(
+        List.of("spectrum", "jpeg", "noise", "metadata", "provenance"),
+        v.cues().stream().map(CueEvidence::name).toList());
   }
 
   @Test

@@ -14,10 +14,11 @@ import java.util.UUID;
  * Writes a whole file or nothing: a temporary file beside the target, forced to disk, then renamed
  * over it, so a crash leaves the old file or the new one, never half of one.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
   private AtomicFiles() {}
 
-  static void write(Path file, byte[] bytes) throws IOException {
+  /** Writes {@code bytes} to {@code file} atomically, replacing what was there. */
+  public static void write(Path file, byte[] bytes) throws IOException {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");

@@ -65,6 +65,23 @@ public final class VerdictJson {
     } else {
       prov.put("watermark", v.provenance().watermark());
     }
+    ProvenanceSummary ps = v.provenance();
+    if (!ps.c2paReasons().isEmpty()) {
+      ArrayNode reasons = prov.putArray("c2pa_reasons");
+      ps.c2paReasons().forEach(reasons::add);
+    }
+    if (ps.digitalSourceType() != null) {
+      prov.put("digital_source_type", ps.digitalSourceType());
+    }
+    if (ps.signer() != null) {
+      prov.put("signer", ps.signer());
+    }
+    if (ps.watermarkFalsePositive() != null) {
+      prov.put("watermark_false_positive_probability", ps.watermarkFalsePositive());
+    }
+    if (ps.explanation() != null) {
+      prov.put("explanation", ps.explanation());
+    }
     ObjectNode model = o.putObject("model");
     model.put("id", v.model().id());
     model.put("version", v.model().version());
