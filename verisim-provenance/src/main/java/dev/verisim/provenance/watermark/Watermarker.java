@@ -55,9 +55,11 @@ import java.util.Optional;
  * that score is tested to be far from a claim, and for a random key the chance that it is a claim
  * is below the same 1e-6.
  *
- * <p>No perceptual mask: weighting the mark by local texture was tried in an earlier design (an
- * informed Fourier-domain layer instead of the block layer) and lowered JPEG q50 survival at 64 x
- * 64 from 60% to 35% of 20 LFW faces; it was not retried with the block layer. PSNR is the
+ * <p>No perceptual mask: the mark is spread evenly, so at 40 dB it can show as faint grain on flat,
+ * bright areas (a wall behind a face). Weighting the spread-spectrum layer by local contrast (5 x 5
+ * standard deviation, exponent 0.6) cost 5 to 10 points of exact-payload rate after resizing,
+ * cropping and rotation on 30 LFW faces at 250 px; exponent 0.3 changed the rates little. An
+ * earlier, Fourier-domain informed layer lost JPEG q50 survival at 64 px with a mask. PSNR is the
  * contract; visibility beyond it is not measured.
  *
  * <p>Deterministic: the same key, payload and image give the same pixels. Thread-safe.
