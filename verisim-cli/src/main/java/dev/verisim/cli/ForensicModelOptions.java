@@ -5,6 +5,7 @@ import dev.verisim.core.verdict.UncertainBand;
 import dev.verisim.detect.ForensicDetector;
 import dev.verisim.detect.ModelFolder;
 import dev.verisim.detect.ProvenanceReader;
+import dev.verisim.provenance.watermark.Watermarker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,6 +46,16 @@ public final class ForensicModelOptions {
           "Root certificates (PEM) whose Content Credentials count as 'valid'; others with a good"
               + " signature are 'valid-untrusted' (default: none).")
   Path trustAnchors;
+
+  @Option(
+      names = "--watermark-search",
+      paramLabel = "full|aligned",
+      defaultValue = "full",
+      description =
+          "How far to look for verisim's watermark before the models: full (default) also finds"
+              + " resized and rotated copies; aligned only untouched, re-encoded, cropped and"
+              + " brightness-edited ones, and is faster on unmarked images.")
+  String watermarkSearch;
 
   /**
    * The detector these options describe, with the given input limits; close it after use.
@@ -92,6 +103,9 @@ public final class ForensicModelOptions {
     builder.optProvenance(
         ProvenanceReader.builder()
             .optAnchors(TrustOption.anchors(spec, "--trust-anchors", trustAnchors))
+            .optWatermarkSearch(
+                GanCommand.choice(
+                    spec, "--watermark-search", watermarkSearch, Watermarker.Search.class))
             .build());
     try {
       return builder.build();

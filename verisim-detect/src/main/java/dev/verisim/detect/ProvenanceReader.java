@@ -61,8 +61,10 @@ public final class ProvenanceReader {
   private final TrustAnchors anchors;
   private final Watermarker watermarker;
   private final Clock clock;
+  private final Watermarker.Search search;
 
   private ProvenanceReader(Builder b) {
+    this.search = b.search;
     this.anchors = b.anchors;
     this.watermarker = b.watermarker != null ? b.watermarker : Watermarker.withDefaultKey();
     this.clock = b.clock;
@@ -106,7 +108,7 @@ public final class ProvenanceReader {
     }
     WatermarkDetection wm;
     try {
-      wm = watermarker.detect(image.rgb());
+      wm = watermarker.detect(image.rgb(), search);
     } catch (RuntimeException e) {
       LOG.warn("watermark detection on {} failed: {}", image.name(), e.toString());
       wm = null;
@@ -226,6 +228,7 @@ public final class ProvenanceReader {
     private TrustAnchors anchors = TrustAnchors.none();
     private Watermarker watermarker;
     private Clock clock = Clock.systemUTC();
+    private Watermarker.Search search = Watermarker.Search.FULL;
 
     private Builder() {}
 
@@ -238,6 +241,15 @@ public final class ProvenanceReader {
     /** The watermark key to look for (default: verisim's public key). */
     public Builder optWatermarker(Watermarker watermarker) {
       this.watermarker = Objects.requireNonNull(watermarker, "watermarker");
+      return this;
+    }
+
+    /**
+     * How far to look for the watermark (default {@link Watermarker.Search#FULL}: also resized and
+     * rotated copies; {@code ALIGNED} is many times faster on unmarked images and misses those).
+     */
+    public Builder optWatermarkSearch(Watermarker.Search search) {
+      this.search = Objects.requireNonNull(search, "search");
       return this;
     }
 

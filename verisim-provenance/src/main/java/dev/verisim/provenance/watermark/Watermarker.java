@@ -191,9 +191,32 @@ public final class Watermarker {
     return Math.max(1, Math.min(width, height) / SIDE_PER_TILE_STEP);
   }
 
-  /** Looks for this key's mark; never throws on image content. */
+  /** How far {@link #detect(BufferedImage, Search)} looks. */
+  public enum Search {
+    /**
+     * Every alignment: untouched, shifted (cropped), and the grid of scales (0.45x-2.2x) and
+     * rotations (up to 2.5 degrees). About 120 ms for an unmarked 250 px image.
+     */
+    FULL,
+    /**
+     * Only where an untouched, re-encoded, cropped or brightness/contrast-edited image has the
+     * mark: no scale or rotation grid, so a resized or rotated copy is missed. A few milliseconds.
+     */
+    ALIGNED
+  }
+
+  /** Looks for this key's mark everywhere ({@link Search#FULL}); never throws on image content. */
   public WatermarkDetection detect(BufferedImage image) {
+    return detect(image, Search.FULL);
+  }
+
+  /**
+   * Looks for this key's mark; never throws on image content. The false-positive bound is the same
+   * for both searches (the aligned one tests a subset of the full one's hypotheses).
+   */
+  public WatermarkDetection detect(BufferedImage image, Search how) {
     Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(how, "how");
     int width = image.getWidth();
     int height = image.getHeight();
     if (width < MIN_SIDE || height < MIN_SIDE) {
@@ -226,7 +249,7 @@ public final class Watermarker {
       SyncSearch.Phases identity = search.fold(plane, 1, 0, Integer.MAX_VALUE);
       candidates.add(candidate(identity, search.unmovedShift(identity, plane), 1, factor));
       candidates.add(candidate(identity, search.bestShift(identity), TILE * TILE, factor));
-      if (!strongest(candidates).claimed()) {
+      if (how == Search.FULL && !strongest(candidates).claimed()) {
         // Not found where an untouched or cropped image has it: search scales and rotations.
         LumaPlane half = shrunk.shrink(2);
         half = half.width >= MIN_SIDE && half.height >= MIN_SIDE ? half.highPass() : null;
