@@ -20,14 +20,13 @@ import dev.verisim.provenance.consent.ConsentException;
 import dev.verisim.provenance.consent.ConsentUse;
 import dev.verisim.provenance.consent.SignedConsent;
 import dev.verisim.provenance.watermark.WatermarkPayload;
+import dev.verisim.provenance.watermark.Watermarker;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -105,33 +104,6 @@ public final class GanCommand implements Runnable {
     throw new ParameterException(
         spec.commandLine(),
         option + " must be " + String.join(", ", names) + "; got '" + value + "'");
-  }
-
-  /**
-   * The watermark's generator id of a generator: the first byte of the SHA-256 of its id, so the
-   * same generator always marks with the same id (collisions between generators are possible: the
-   * id narrows the search, samples.json decides).
-   */
-  static int watermarkGeneratorId(String generatorId) {
-    try {
-      byte[] h =
-          MessageDigest.getInstance("SHA-256").digest(generatorId.getBytes(StandardCharsets.UTF_8));
-      return h[0] & 0xFF;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * The watermark's serial of image {@code index} of a seed: 24 bits of a hash of both, so the mark
-   * found on a copy points back to its line in samples.json.
-   */
-  static int serial(long seed, int index) {
-    long h = seed * 0x9E3779B97F4A7C15L + index;
-    h ^= h >>> 31;
-    h *= 0xBF58476D1CE4E5B9L;
-    h ^= h >>> 29;
-    return (int) (h & WatermarkPayload.MAX_SERIAL);
   }
 
   static AiLabel label(Generator generator, long seed) {
@@ -239,14 +211,13 @@ public final class GanCommand implements Runnable {
         List<BufferedImage> images = generator.sample(count, seed, truncation);
         ArrayNode files = mapper.createArrayNode();
         ArrayNode marks = mapper.createArrayNode();
-        int generatorId = watermarkGeneratorId(generator.id());
         for (int i = 0; i < images.size(); i++) {
           Path file = out.resolve(String.format(Locale.ROOT, "sample-%d-%05d.%s", seed, i, ext));
           AiLabel label =
               label(generator, seed)
                   .withExtra("Index", Integer.toString(i))
                   .withExtra("Truncation", Double.toString(truncation));
-          WatermarkPayload payload = new WatermarkPayload(generatorId, serial(seed, i));
+          WatermarkPayload payload = WatermarkPayload.forGenerated(generator.id(), seed, i);
           labeller.write(images.get(i), label, payload, file);
           files.add(file.getFileName().toString());
           ObjectNode mark = marks.addObject();
@@ -255,11 +226,15 @@ public final class GanCommand implements Runnable {
         }
         if (grid) {
           int columns = (int) Math.ceil(Math.sqrt(images.size()));
+          WatermarkPayload payload = WatermarkPayload.forGenerated(generator.id(), seed, -1);
           labeller.write(
               Images.grid(images, columns),
               label(generator, seed),
-              new WatermarkPayload(generatorId, serial(seed, WatermarkPayload.MAX_SERIAL)),
+              payload,
               out.resolve("grid.png"));
+          ObjectNode mark = marks.addObject();
+          mark.put("file", "grid.png");
+          mark.put("watermark", payload.hex());
         }
         ObjectNode record = mapper.createObjectNode();
         record.put("generator", generator.id());
@@ -299,7 +274,8 @@ public final class GanCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "A latent walk as a looping animated GIF: from keyframe to keyframe by spherical"
-            + " interpolation, back to the first. Labelled AI-generated in XMP."
+            + " interpolation, back to the first. Labelled AI-generated in XMP, and every frame"
+            + " carries verisim's invisible watermark (its payload is printed)."
       })
   public static final class Interpolate implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -340,6 +316,7 @@ public final class GanCommand implements Runnable {
       }
       List<BufferedImage> walk;
       String id;
+      WatermarkPayload payload;
       try (Generator generator = modelOption.open(spec)) {
         try {
           walk = generator.interpolate(seed, keys, frames, truncation);
@@ -347,10 +324,15 @@ public final class GanCommand implements Runnable {
           throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         id = generator.id();
+        // Every frame carries the same mark, so any frame cut from the GIF still reads it (it
+        // survives GIF's 256-colour palette: measured 0.90-0.94 bit accuracy, claimed).
+        payload = WatermarkPayload.forGenerated(id, seed, -2);
+        Watermarker marker = Watermarker.withDefaultKey();
         List<BufferedImage> scaled = new ArrayList<>(walk.size());
         for (BufferedImage f : walk) {
-          scaled.add(
-              scale == 1 ? f : Degradations.resize(f, f.getWidth() * scale, f.getHeight() * scale));
+          BufferedImage sized =
+              scale == 1 ? f : Degradations.resize(f, f.getWidth() * scale, f.getHeight() * scale);
+          scaled.add(marker.embed(sized, payload));
         }
         if (out.toAbsolutePath().getParent() != null) {
           Files.createDirectories(out.toAbsolutePath().getParent());
@@ -366,6 +348,7 @@ public final class GanCommand implements Runnable {
       summary.put("out", out.toString());
       summary.put("frames", walk.size());
       summary.put("generator", id);
+      summary.put("watermark", payload.hex());
       spec.commandLine().getOut().println(mapper.writeValueAsString(summary));
       return ExitCodes.OK;
     }

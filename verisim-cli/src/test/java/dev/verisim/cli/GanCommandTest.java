@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verisim.cli.GanFixtures.Run;
 import dev.verisim.core.label.AiLabel;
 import dev.verisim.core.label.LabelReader;
+import dev.verisim.provenance.watermark.Watermarker;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -235,10 +236,20 @@ class GanCommandTest {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       reader.setInput(in);
       assertEquals(6, reader.getNumImages(true), "3 keyframes x 2 frames");
+      String mark = mapper.readTree(r.out()).get("watermark").asText();
       for (int i = 0; i < 6; i++) {
         BufferedImage frame = reader.read(i);
         assertEquals(64, frame.getWidth(), "32 px scaled by 2");
         assertEquals(64, frame.getHeight());
+        if (i == 0 || i == 5) {
+          // Through GIF's palette, any frame still carries the mark.
+          BufferedImage rgb = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+          rgb.getGraphics().drawImage(frame, 0, 0, null);
+          assertEquals(
+              mark,
+              String.valueOf(Watermarker.withDefaultKey().detect(rgb).payload()),
+              "frame " + i);
+        }
       }
     } finally {
       reader.dispose();

@@ -20,6 +20,8 @@ import dev.verisim.gan.net.GeneratorNet;
 import dev.verisim.gan.net.Network;
 import dev.verisim.gan.net.Weights;
 import dev.verisim.gan.report.GanReport;
+import dev.verisim.provenance.watermark.WatermarkPayload;
+import dev.verisim.provenance.watermark.Watermarker;
 import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -688,7 +690,14 @@ public final class GanTrainer {
           AiLabel.generated("verisim " + version())
               .withGenerator("verisim-gan training grid, step " + step)
               .withSeed(config.seed());
-      LabelledImageWriter.write(Images.grid(imgs, 8), label, file);
+      // Marked like every image verisim generates; the run folder's name stands for the generator.
+      BufferedImage grid =
+          Watermarker.withDefaultKey()
+              .embed(
+                  Images.grid(imgs, 8),
+                  WatermarkPayload.forGenerated(
+                      String.valueOf(runDir.toAbsolutePath().getFileName()), config.seed(), step));
+      LabelledImageWriter.write(grid, label, file);
     }
   }
 

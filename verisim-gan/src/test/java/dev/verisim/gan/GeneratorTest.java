@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.verisim.core.Progress;
 import dev.verisim.core.label.AiLabel;
 import dev.verisim.core.label.LabelReader;
+import dev.verisim.provenance.watermark.WatermarkPayload;
+import dev.verisim.provenance.watermark.Watermarker;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +51,15 @@ class GeneratorTest {
     assertEquals(2, Files.readAllLines(run.resolve("held-out.txt")).size(), "25% of 8");
     AiLabel label = LabelReader.read(run.resolve("samples/grid-000003.png")).orElseThrow();
     assertTrue(label.declaresAiGeneration());
+    BufferedImage grid = ImageIO.read(run.resolve("samples/grid-000003.png").toFile());
+    long seed;
+    try (Generator g = Generator.load(run)) {
+      seed = g.config().seed();
+    }
+    assertEquals(
+        WatermarkPayload.forGenerated(run.getFileName().toString(), seed, 3),
+        Watermarker.withDefaultKey().detect(grid).payload(),
+        "grids carry the watermark too");
   }
 
   @Test

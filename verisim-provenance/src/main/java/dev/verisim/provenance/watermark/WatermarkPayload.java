@@ -1,5 +1,8 @@
 package dev.verisim.provenance.watermark;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /**
@@ -22,6 +25,31 @@ public record WatermarkPayload(int generatorId, int serial) {
       throw new IllegalArgumentException(
           "serial must be in [0, " + MAX_SERIAL + "], got " + serial);
     }
+  }
+
+  /**
+   * The payload verisim marks generated media with. The generator id is the first byte of the
+   * SHA-256 of the generator's name, so one generator always marks alike (names can collide: the id
+   * narrows the search, the record written beside the media decides); the serial is 24 bits of a
+   * hash of the seed and the index of the image in what that seed made, so a mark found on a copy
+   * points back to its record.
+   *
+   * @param index the image's index; negative for a composite (-1 a grid, -2 an animation)
+   */
+  public static WatermarkPayload forGenerated(String generatorName, long seed, long index) {
+    byte[] h;
+    try {
+      h =
+          MessageDigest.getInstance("SHA-256")
+              .digest(generatorName.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    long x = seed * 0x9E3779B97F4A7C15L + index;
+    x ^= x >>> 31;
+    x *= 0xBF58476D1CE4E5B9L;
+    x ^= x >>> 29;
+    return new WatermarkPayload(h[0] & 0xFF, (int) (x & MAX_SERIAL));
   }
 
   /** The payload of a 32-bit word, generator in the top byte. */
