@@ -205,7 +205,16 @@ public final class ProvenanceReader {
     boolean decisive = aiDeclared || marked;
     // Suspicion: decisive labels say generated; an invalid manifest says edited after signing; a
     // valid manifest that declares no AI leans real, but the models decide.
-    double score = decisive ? 1.0 : status.equals("invalid") ? 0.7 : 0.2;
+    double score;
+    if (decisive) {
+      score = 1.0;
+    } else if (status.equals("invalid")) {
+      score = 0.7;
+    } else if (status.equals(C2paLocator.PRESENT)) {
+      score = 0.5; // a store that could not be verified says nothing either way
+    } else {
+      score = 0.2;
+    }
     return new Finding(
         summary, Optional.of(new CueEvidence(CUE, score, explanation, features)), decisive);
   }

@@ -108,6 +108,16 @@ class LabelsFirstTest {
   }
 
   @Test
+  void aStoreThatCannotBeVerifiedIsNeutralEvidence() {
+    // As for a WebP C2PA chunk: found by the locator, not verifiable by verisim yet.
+    ProvenanceReader.Finding f = ProvenanceReader.decide(null, "present", null);
+    assertEquals("present", f.summary().c2pa());
+    assertEquals(0.5, f.evidence().orElseThrow().score());
+    assertTrue(f.summary().explanation().contains("cannot verify"));
+    assertTrue(!f.decisive());
+  }
+
+  @Test
   void anUnlabelledImageHasNoProvenanceCue() throws Exception {
     byte[] png = LabelledImageWriter.png(picture(5), AiLabel.generated("x"));
     Verdict v = DETECTOR.detect(ImageFiles.encode(picture(5), "png"), "plain.png");
