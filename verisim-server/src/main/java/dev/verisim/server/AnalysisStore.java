@@ -182,6 +182,16 @@ public final class AnalysisStore {
     return n == 0 ? Optional.empty() : find(id);
   }
 
+  /** Puts an unfinished analysis back to {@code queued} (after a restart). */
+  public boolean requeue(UUID id) {
+    return update(
+            "UPDATE analyses SET status = 'queued', updated_ms = ?"
+                + " WHERE id = ? AND status IN ('queued', 'running')",
+            clock.millis(),
+            id)
+        > 0;
+  }
+
   /** Records the verdict of a finished analysis; false when it was deleted meanwhile. */
   public boolean markDone(UUID id, String verdictJson) {
     return update(
