@@ -187,6 +187,11 @@ public final class VerisimServer implements AutoCloseable {
     return "http://" + h + ":" + port();
   }
 
+  /** True while uploads would be refused with 429. */
+  public boolean busy() {
+    return queue.full();
+  }
+
   /** The HTTP routes the server answers, as {@code METHOD PATH}: what the contract test checks. */
   public List<String> routes() {
     return app.unsafe.internalRouter.allHttpHandlers().stream()
@@ -243,12 +248,8 @@ public final class VerisimServer implements AutoCloseable {
     UploadedFile file;
     try {
       file = ctx.uploadedFile("file");
-    } catch (RuntimeException e) {
-      if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("size")
-          || (e.getCause() != null
-              && String.valueOf(e.getCause().getMessage())
-                  .toLowerCase(java.util.Locale.ROOT)
-                  .contains("size"))) {
+    } catch (Exception e) { // Jetty's ServletException arrives undeclared through Kotlin
+      if (sizeExceeded(e)) {
         throw tooLarge();
       }
       throw new ProblemException(
@@ -397,6 +398,23 @@ public final class VerisimServer implements AutoCloseable {
     return new ProblemException(
         Problem.of("unauthorized", "API key required", 401, detail),
         Map.of("WWW-Authenticate", "Bearer"));
+  }
+
+  /**
+   * Whether a multipart failure is Jetty's size limit: its only signal is an IllegalStateException
+   * "max file size exceeded" (or "max length exceeded") a few causes down.
+   */
+  private static boolean sizeExceeded(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (t instanceof IllegalStateException && m != null && m.contains("exceeded")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   private ProblemException tooLarge() {

@@ -1,0 +1,76 @@
+package dev.verisim.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code GET /api/v1/analyses/{id}/events}: status changes as server-sent events, then done. */
+class EventsTest {
+  @TempDir Path dir;
+
+  @Test
+  void eventsFollowTheJobToDone() throws Exception {
+    String key;
+    try (ServerData data = ServerData.open(dir)) {
+      key = data.keys().create("alice").secret();
+    }
+    FakeDetector held = FakeDetector.held();
+    try (VerisimServer server =
+        VerisimServer.builder()
+            .setDataDir(dir)
+            .optPort(0)
+            .optDetector(held)
+            .optWorkers(1)
+            .build()
+            .start()) {
+      Api api = new Api(server);
+      String location = api.upload(key, "a.jpg", Api.jpeg()).headers().firstValue("Location").get();
+      Waits.until("running", Api.WAIT, () -> held.started.get() == 1);
+
+      HttpRequest events =
+          HttpRequest.newBuilder(URI.create(server.url() + location + "/events"))
+              .header("Authorization", "Bearer " + key)
+              .header("Accept", "text/event-stream")
+              .build();
+      CompletableFuture<HttpResponse<Stream<String>>> stream =
+          HttpClient.newHttpClient().sendAsync(events, HttpResponse.BodyHandlers.ofLines());
+      HttpResponse<Stream<String>> r = stream.get(30, TimeUnit.SECONDS);
+      assertEquals(200, r.statusCode());
+      assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+      held.release();
+
+      // The stream ends after 'done', so collecting every line terminates.
+      List<String[]> parsed = new ArrayList<>();
+      String[] event = {null};
+      r.body()
+          .forEach(
+              line -> {
+                if (line.startsWith("event:")) {
+                  event[0] = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                  parsed.add(new String[] {event[0], line.substring(5).strip()});
+                }
+              });
+      List<String> names = parsed.stream().map(e -> e[0]).toList();
+      assertEquals(List.of("status", "status", "done"), names, "running, done, then the result");
+      assertEquals("running", Api.MAPPER.readTree(parsed.get(0)[1]).get("status").asText());
+      assertEquals("done", Api.MAPPER.readTree(parsed.get(1)[1]).get("status").asText());
+      JsonNode done = Api.MAPPER.readTree(parsed.get(2)[1]);
+      assertEquals("fake", done.at("/verdict/verdict").asText());
+      assertEquals(location, done.at("/links/self").asText());
+    }
+  }
+}
