@@ -61,6 +61,24 @@ class UploadLimitsTest {
   }
 
   @Test
+  void theDefaultLimitTakesUploadsOfSeveralMegabytes() throws Exception {
+    server.close();
+    FakeDetector immediate = FakeDetector.immediate();
+    server =
+        VerisimServer.builder().setDataDir(dir).optPort(0).optDetector(immediate).build().start();
+    api = new Api(server);
+    // A JPEG's magic and then 5 MB: well past any 1 MB default of the HTTP stack.
+    byte[] big = new byte[5_000_000];
+    byte[] jpeg = Api.jpeg();
+    System.arraycopy(jpeg, 0, big, 0, jpeg.length);
+    HttpResponse<String> r = api.upload(key, "big.jpg", big);
+    assertEquals(202, r.statusCode(), r.body());
+    assertEquals(big.length, Api.json(r).get("size_bytes").asLong());
+    String location = r.headers().firstValue("Location").orElseThrow();
+    assertEquals("done", api.awaitFinished(location, key).get("status").asText());
+  }
+
+  @Test
   void notAnImageIs415WhateverItsName() throws Exception {
     byte[] text = "GIF? no, plain text pretending".getBytes(StandardCharsets.UTF_8);
     Api.problem(api.upload(key, "photo.jpg", text), 415, "unsupported-media-type");
