@@ -93,7 +93,16 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new ParameterException(spec.commandLine(), "--data-dir: " + e.getMessage(), e);
     }
-    VerisimServer server = b.build().start();
+    VerisimServer server;
+    try {
+      server = b.build().start();
+    } catch (RuntimeException e) {
+      if (bindFailure(e)) {
+        throw new ParameterException(
+            spec.commandLine(), "--port: cannot listen on " + host + ":" + port + ": " + e, e);
+      }
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
@@ -114,5 +123,17 @@ public final class ServeCommand implements Callable<Integer> {
     }
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /** The port is taken or the host is not this machine's. */
+  private static boolean bindFailure(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof java.net.BindException
+          || t instanceof java.net.UnknownHostException
+          || t.getClass().getSimpleName().equals("JavalinBindException")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -40,4 +40,24 @@ class ServeCommandTest {
       assertEquals(ExitCodes.USAGE, r.code(), String.join(" ", args) + ": " + r.err());
     }
   }
+
+  @Test
+  void aTakenPortIsAUsageErrorAndReleasesTheDataDir() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Run r =
+          run(
+              "serve",
+              "--data-dir",
+              dir.toString(),
+              "--host",
+              "127.0.0.1",
+              "--port",
+              Integer.toString(taken.getLocalPort()));
+      assertEquals(ExitCodes.USAGE, r.code(), r.err());
+      assertTrue(r.err().contains("--port"), r.err());
+    }
+    // The failed start closed the database: keys can be managed at once.
+    assertEquals(ExitCodes.OK, run("keys", "list", "--data-dir", dir.toString()).code());
+  }
 }

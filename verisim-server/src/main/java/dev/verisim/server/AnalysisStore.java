@@ -2,6 +2,7 @@ package dev.verisim.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -235,6 +236,31 @@ public final class AnalysisStore {
    */
   public byte[] readBlob(UUID id) throws IOException {
     return Files.readAllBytes(blob(id));
+  }
+
+  /**
+   * Deletes what a crash can leave in {@code blobs/}: half-written uploads, and blobs whose row was
+   * never inserted (the process died between the two). Run before the server takes requests.
+   *
+   * @return how many files were removed
+   */
+  public int removeOrphans() {
+    int removed = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs)) {
+      for (Path f : files) {
+        String name = f.getFileName().toString();
+        Optional<UUID> id = parseId(name);
+        boolean orphan =
+            name.startsWith("upload-") && name.endsWith(".tmp")
+                || id.isPresent() && find(id.get()).isEmpty();
+        if (orphan && Files.deleteIfExists(f)) {
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean " + blobs, e);
+    }
+    return removed;
   }
 
   /** Where the upload of {@code id} lives; the name is the UUID, never request text. */

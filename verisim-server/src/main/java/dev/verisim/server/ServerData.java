@@ -90,6 +90,10 @@ public final class ServerData implements AutoCloseable {
       }
     } catch (SQLException e) {
       pool.dispose();
+      if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+        throw new IOException(
+            dir + " is in use by another process (a running verisim serve?): stop it first", e);
+      }
       throw new IOException("cannot open the database in " + dir + ": " + e.getMessage(), e);
     }
     return new ServerData(dir, pool);

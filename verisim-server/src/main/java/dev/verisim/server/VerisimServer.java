@@ -171,8 +171,17 @@ public final class VerisimServer implements AutoCloseable {
    * @return this, started
    */
   public VerisimServer start() {
-    queue.start();
-    app.start(host, requestedPort);
+    try {
+      int orphans = data.analyses().removeOrphans();
+      if (orphans > 0) {
+        LOG.info("removed {} uploads a crash left without an analysis", orphans);
+      }
+      queue.start();
+      app.start(host, requestedPort);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
     return this;
   }
 

@@ -58,6 +58,22 @@ class AnalysisStoreTest {
   }
 
   @Test
+  void whatACrashLeavesInTheBlobFolderIsRemoved() throws Exception {
+    try (ServerData data = ServerData.open(dir)) {
+      AnalysisStore store = data.analyses();
+      UUID kept =
+          store.create("k", "a.jpg", "image/jpeg", "x".getBytes(StandardCharsets.UTF_8)).id();
+      Path blobs = dir.resolve("blobs");
+      Files.writeString(blobs.resolve(UUID.randomUUID().toString()), "no row");
+      Files.writeString(blobs.resolve("upload-123.tmp"), "half written");
+      assertEquals(2, store.removeOrphans());
+      try (var left = Files.list(blobs)) {
+        assertEquals(List.of(blobs.resolve(kept.toString())), left.toList());
+      }
+    }
+  }
+
+  @Test
   void onlyCanonicalUuidsAreIds() {
     UUID id = UUID.randomUUID();
     assertEquals(id, AnalysisStore.parseId(id.toString()).orElseThrow());
