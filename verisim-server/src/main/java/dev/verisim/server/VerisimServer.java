@@ -128,8 +128,7 @@ public final class VerisimServer implements AutoCloseable {
     routes.delete(API + "/analyses/{id}", this::delete);
     // The events route checks key and id before the stream starts, so a refusal is still a
     // problem+json response and not an empty event stream.
-    routes.before(
-        API + "/analyses/{id}/events", ctx -> ctx.attribute("analysis", owned(ctx, caller(ctx))));
+    routes.before(API + "/analyses/{id}/events", this::beforeEvents);
     routes.sse(API + "/analyses/{id}/events", this::events);
 
     routes.exception(ProblemException.class, (e, ctx) -> respond(ctx, e.problem(), e.headers()));
@@ -321,6 +320,23 @@ public final class VerisimServer implements AutoCloseable {
     Analysis a = owned(ctx, caller(ctx));
     data.analyses().delete(a.id());
     ctx.status(204);
+  }
+
+  /**
+   * Checks key, id and Accept before the stream starts. Javalin answers an empty 200 to an events
+   * request without {@code Accept: text/event-stream}; a 406 that says so is clearer.
+   */
+  private void beforeEvents(Context ctx) {
+    ctx.attribute("analysis", owned(ctx, caller(ctx)));
+    String accept = ctx.header("Accept");
+    if (accept == null || !accept.contains("text/event-stream")) {
+      throw new ProblemException(
+          Problem.of(
+              "not-acceptable",
+              "Not acceptable",
+              406,
+              "events are server-sent events: send 'Accept: text/event-stream'"));
+    }
   }
 
   private void events(SseClient client) {

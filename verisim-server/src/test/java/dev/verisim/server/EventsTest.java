@@ -39,6 +39,7 @@ class EventsTest {
       Api api = new Api(server);
       String location = api.upload(key, "a.jpg", Api.jpeg()).headers().firstValue("Location").get();
       Waits.until("running", Api.WAIT, () -> held.started.get() == 1);
+      Api.problem(api.get(location + "/events", key), 406, "not-acceptable");
 
       HttpRequest events =
           HttpRequest.newBuilder(URI.create(server.url() + location + "/events"))
