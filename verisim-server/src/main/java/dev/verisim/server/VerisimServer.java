@@ -97,7 +97,7 @@ public final class VerisimServer implements AutoCloseable {
         q.optWorkers(b.workers);
       }
       this.queue = q.build();
-      Path uploadTmp = Files.createDirectories(data.dir().resolve("tmp"));
+      Path uploadTmp = emptied(Files.createDirectories(data.dir().resolve("tmp")));
       this.app = Javalin.create(config -> configure(config, uploadTmp));
     } catch (IOException | RuntimeException e) {
       data.close();
@@ -538,6 +538,21 @@ public final class VerisimServer implements AutoCloseable {
   private static void respond(Context ctx, Problem p, Map<String, String> headers) {
     headers.forEach(ctx::header);
     ctx.status(p.status()).contentType(Problem.MEDIA_TYPE).result(p.at(ctx.path()).toJson());
+  }
+
+  /**
+   * Jetty's spill files of uploads in flight: a previous process killed mid-upload leaves them, and
+   * no live request owns one before the server starts.
+   */
+  private static Path emptied(Path dir) throws IOException {
+    try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
+    return dir;
   }
 
   private static byte[] readOpenApi() throws IOException {

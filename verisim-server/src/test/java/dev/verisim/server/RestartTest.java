@@ -40,7 +40,11 @@ class RestartTest {
       assertEquals("running", Api.json(api.get(running, key)).get("status").asText());
       assertEquals("queued", Api.json(api.get(queued, key)).get("status").asText());
     } // stopped with one job running and one queued
+    java.nio.file.Files.writeString(dir.resolve("tmp").resolve("MultiPart123"), "spilled upload");
     try (VerisimServer server = server(FakeDetector.immediate())) {
+      try (var spilled = java.nio.file.Files.list(dir.resolve("tmp"))) {
+        assertEquals(0, spilled.count(), "an interrupted upload's spill file is removed");
+      }
       Api api = new Api(server);
       JsonNode a = api.awaitFinished(running, key);
       assertEquals("done", a.get("status").asText());
