@@ -1,7 +1,6 @@
 package dev.verisim.cli;
 
 import dev.verisim.server.ApiKeys;
-import dev.verisim.server.ServerData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -14,16 +13,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code verisim keys}: the API keys {@code verisim serve} accepts. The database allows one process
- * at a time, so keys are managed while the server is stopped.
+ * {@code verisim keys}: the API keys {@code verisim serve} accepts. They may be created and revoked
+ * while the server runs: it reads the key file again when it changes.
  */
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
     description = {
       "API keys for 'verisim serve': clients send 'Authorization: Bearer KEY'. Keys are stored"
-          + " hashed; a key is shown once, when created. Run while the server is stopped (its"
-          + " database allows one process at a time)."
+          + " hashed; a key is shown once, when created. Changes hold at once, also for a server"
+          + " that is running."
     },
     subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
 public final class KeysCommand implements Runnable {
@@ -34,9 +33,9 @@ public final class KeysCommand implements Runnable {
     throw new ParameterException(spec.commandLine(), "Missing a command: create, list or revoke");
   }
 
-  static ServerData open(CommandSpec spec, DataDirOption dataDir) {
+  static ApiKeys open(CommandSpec spec, DataDirOption dataDir) {
     try {
-      return ServerData.open(dataDir.dir());
+      return ApiKeys.open(dataDir.dir());
     } catch (IOException e) {
       throw new ParameterException(spec.commandLine(), "--data-dir: " + e.getMessage(), e);
     }
@@ -61,24 +60,23 @@ public final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (ServerData data = open(spec, dataDir)) {
-        ApiKeys.CreatedKey k;
-        try {
-          k = data.keys().create(name);
-        } catch (IllegalArgumentException e) {
-          throw new ParameterException(spec.commandLine(), "--name: " + e.getMessage(), e);
-        }
-        spec.commandLine()
-            .getOut()
-            .println(
-                "key "
-                    + k.key().id()
-                    + " ("
-                    + k.key().name()
-                    + ") created; it is shown only now: "
-                    + k.secret());
-        return ExitCodes.OK;
+      ApiKeys keys = open(spec, dataDir);
+      ApiKeys.CreatedKey k;
+      try {
+        k = keys.create(name);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--name: " + e.getMessage(), e);
       }
+      spec.commandLine()
+          .getOut()
+          .println(
+              "key "
+                  + k.key().id()
+                  + " ("
+                  + k.key().name()
+                  + ") created; it is shown only now: "
+                  + k.secret());
+      return ExitCodes.OK;
     }
   }
 
@@ -96,21 +94,20 @@ public final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (ServerData data = open(spec, dataDir)) {
-        PrintWriter out = spec.commandLine().getOut();
-        for (ApiKeys.ApiKey k : data.keys().list()) {
-          out.println(
-              k.id()
-                  + "\t"
-                  + k.created()
-                  + "\t"
-                  + k.revoked().map(t -> "revoked " + t).orElse("active")
-                  + "\t"
-                  + k.name());
-        }
-        out.flush();
-        return ExitCodes.OK;
+      ApiKeys keys = open(spec, dataDir);
+      PrintWriter out = spec.commandLine().getOut();
+      for (ApiKeys.ApiKey k : keys.list()) {
+        out.println(
+            k.id()
+                + "\t"
+                + k.created()
+                + "\t"
+                + k.revoked().map(t -> "revoked " + t).orElse("active")
+                + "\t"
+                + k.name());
       }
+      out.flush();
+      return ExitCodes.OK;
     }
   }
 
@@ -134,14 +131,13 @@ public final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (ServerData data = open(spec, dataDir)) {
-        if (!data.keys().revoke(id)) {
-          spec.commandLine().getErr().println("verisim: no active key " + id);
-          return ExitCodes.INPUT_ERRORS;
-        }
-        spec.commandLine().getOut().println("key " + id + " revoked");
-        return ExitCodes.OK;
+      ApiKeys keys = open(spec, dataDir);
+      if (!keys.revoke(id)) {
+        spec.commandLine().getErr().println("verisim: no active key " + id);
+        return ExitCodes.INPUT_ERRORS;
       }
+      spec.commandLine().getOut().println("key " + id + " revoked");
+      return ExitCodes.OK;
     }
   }
 }

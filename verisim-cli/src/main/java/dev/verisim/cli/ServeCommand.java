@@ -1,6 +1,6 @@
 package dev.verisim.cli;
 
-import dev.verisim.server.ServerData;
+import dev.verisim.server.ApiKeys;
 import dev.verisim.server.VerisimServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,15 +87,11 @@ public final class ServeCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    boolean noKeys;
-    try (ServerData data = ServerData.open(dataDir.dir())) {
-      noKeys = data.keys().list().stream().noneMatch(k -> k.revoked().isEmpty());
-    } catch (IOException e) {
-      throw new ParameterException(spec.commandLine(), "--data-dir: " + e.getMessage(), e);
-    }
     VerisimServer server;
     try {
       server = b.build().start();
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), "--data-dir: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       if (bindFailure(e)) {
         throw new ParameterException(
@@ -114,10 +110,10 @@ public final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     out.println("verisim serve: listening on " + server.url() + " (data in " + dataDir.dir() + ")");
     out.flush();
-    if (noKeys) {
+    if (ApiKeys.open(dataDir.dir()).list().stream().allMatch(k -> k.revoked().isPresent())) {
       err.println(
-          "verisim serve: no API key yet; stop the server and run: verisim keys create --name NAME"
-              + " --data-dir "
+          "verisim serve: no API key yet; make one (no restart needed): verisim keys create"
+              + " --name NAME --data-dir "
               + dataDir.dir());
       err.flush();
     }

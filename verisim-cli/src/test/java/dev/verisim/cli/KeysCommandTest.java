@@ -25,18 +25,21 @@ class KeysCommandTest {
     assertTrue(secret.startsWith("vsk_"), created.out());
     String id = words[1];
 
-    try (ServerData d = ServerData.open(Path.of(data))) {
-      assertEquals(id, d.keys().authenticate(secret).orElseThrow().id(), "the printed key works");
+    // The data directory stays open, as by a running server: keys are managed all the same.
+    try (ServerData running = ServerData.open(Path.of(data))) {
+      assertEquals(
+          id, running.keys().authenticate(secret).orElseThrow().id(), "the printed key works");
+
+      Run listed = run("keys", "list", "--data-dir", data);
+      assertEquals(ExitCodes.OK, listed.code(), listed.err());
+      assertTrue(listed.out().startsWith(id + "\t"), listed.out());
+      assertTrue(listed.out().contains("\tactive\tci"), listed.out());
+      assertFalse(listed.out().contains(secret), "list never shows the key");
+
+      Run revoked = run("keys", "revoke", id, "--data-dir", data);
+      assertEquals(ExitCodes.OK, revoked.code(), revoked.err());
+      assertTrue(running.keys().authenticate(secret).isEmpty(), "revoked for the server at once");
     }
-
-    Run listed = run("keys", "list", "--data-dir", data);
-    assertEquals(ExitCodes.OK, listed.code(), listed.err());
-    assertTrue(listed.out().startsWith(id + "\t"), listed.out());
-    assertTrue(listed.out().contains("\tactive\tci"), listed.out());
-    assertFalse(listed.out().contains(secret), "list never shows the key");
-
-    Run revoked = run("keys", "revoke", id, "--data-dir", data);
-    assertEquals(ExitCodes.OK, revoked.code(), revoked.err());
     assertTrue(run("keys", "list", "--data-dir", data).out().contains("\trevoked "));
     assertEquals(ExitCodes.INPUT_ERRORS, run("keys", "revoke", id, "--data-dir", data).code());
 

@@ -1,13 +1,24 @@
 package dev.verisim.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,21 +30,31 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * API keys that may upload and read analyses. A key is shown once, when created; the database holds
- * only its SHA-256 hash (the key is 256 random bits, so a fast hash is enough: there is nothing to
- * guess), so a copy of the data directory does not give the keys away.
+ * API keys that may upload and read analyses. A key is shown once, when created; only its SHA-256
+ * hash is stored (the key is 256 random bits, so a fast hash is enough: there is nothing to guess),
+ * so a copy of the data directory does not give the keys away.
+ *
+ * <p>The keys live in their own small file, {@code api-keys.json} in the data directory, not in the
+ * database: the database admits one process, and keys must be creatable and, above all, revocable
+ * while the server runs. Writers take a file lock and replace the file atomically; the server
+ * re-reads it when it changes, so a revocation holds from the next request on.
  *
  * <pre>{@code
- * ApiKeys.CreatedKey k = data.keys().create("ci");
+ * ApiKeys keys = ApiKeys.open(Path.of("data"));
+ * ApiKeys.CreatedKey k = keys.create("ci");
  * // the client sends: Authorization: Bearer <k.secret()>
- * Optional<ApiKeys.ApiKey> who = data.keys().authenticate(k.secret());
+ * Optional<ApiKeys.ApiKey> who = keys.authenticate(k.secret());
  * }</pre>
  */
 public final class ApiKeys {
   /** Every key starts with this, so a leaked one is easy to recognise in logs and scanners. */
   public static final String PREFIX = "vsk_";
 
+  /** The file in the data directory that holds the keys' hashes. */
+  public static final String FILE = "api-keys.json";
+
   private static final int MAX_NAME = 200;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /**
    * A key as stored: never the secret.
@@ -60,12 +81,25 @@ public final class ApiKeys {
    */
   public record CreatedKey(ApiKey key, String secret) {}
 
-  private final ServerData data;
+  private record Stored(ApiKey key, String hash) {}
+
+  /** The file as last read, and what identified that version of it. */
+  private record Snapshot(Object fileKey, long modifiedMillis, long size, List<Stored> keys) {}
+
+  private final Path file;
+  private final Path lockFile;
   private final SecureRandom random = new SecureRandom();
   private final Clock clock = Clock.systemUTC();
+  private volatile Snapshot cache;
 
-  ApiKeys(ServerData data) {
-    this.data = data;
+  private ApiKeys(Path dir) {
+    this.file = dir.resolve(FILE);
+    this.lockFile = dir.resolve(FILE + ".lock");
+  }
+
+  /** The keys of a data directory (created when missing); works while a server runs on it. */
+  public static ApiKeys open(Path dataDir) throws IOException {
+    return new ApiKeys(Files.createDirectories(dataDir.toAbsolutePath().normalize()));
   }
 
   /**
@@ -88,32 +122,17 @@ public final class ApiKeys {
             name.strip(),
             Instant.ofEpochMilli(clock.millis()),
             Optional.empty());
-    try (Connection c = data.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO api_keys (id, name, key_hash, created_ms, revoked_ms)"
-                    + " VALUES (?, ?, ?, ?, NULL)")) {
-      s.setString(1, key.id());
-      s.setString(2, key.name());
-      s.setString(3, hash(secret));
-      s.setLong(4, key.created().toEpochMilli());
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw AnalysisStore.failure("cannot store the new key", e);
-    }
+    update(
+        keys -> {
+          keys.add(new Stored(key, hash(secret)));
+          return true;
+        });
     return new CreatedKey(key, secret);
   }
 
   /** Every key, revoked ones included, oldest first. */
   public List<ApiKey> list() {
-    try (Connection c = data.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT id, name, created_ms, revoked_ms FROM api_keys ORDER BY created_ms, id")) {
-      return read(s);
-    } catch (SQLException e) {
-      throw AnalysisStore.failure("cannot list keys", e);
-    }
+    return current().stream().map(Stored::key).toList();
   }
 
   /**
@@ -122,16 +141,22 @@ public final class ApiKeys {
    * @return false when there is no such key or it was already revoked
    */
   public boolean revoke(String id) {
-    try (Connection c = data.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "UPDATE api_keys SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL")) {
-      s.setLong(1, clock.millis());
-      s.setString(2, id);
-      return s.executeUpdate() > 0;
-    } catch (SQLException e) {
-      throw AnalysisStore.failure("cannot revoke key " + id, e);
-    }
+    Instant now = Instant.ofEpochMilli(clock.millis());
+    return update(
+        keys -> {
+          for (int i = 0; i < keys.size(); i++) {
+            ApiKey k = keys.get(i).key();
+            if (k.id().equals(id) && k.revoked().isEmpty()) {
+              keys.set(
+                  i,
+                  new Stored(
+                      new ApiKey(k.id(), k.name(), k.created(), Optional.of(now)),
+                      keys.get(i).hash()));
+              return true;
+            }
+          }
+          return false;
+        });
   }
 
   /** The live key whose secret this is; empty for an unknown or revoked one. */
@@ -139,32 +164,118 @@ public final class ApiKeys {
     if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
       return Optional.empty();
     }
-    try (Connection c = data.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT id, name, created_ms, revoked_ms FROM api_keys"
-                    + " WHERE key_hash = ? AND revoked_ms IS NULL")) {
-      s.setString(1, hash(secret));
-      List<ApiKey> found = read(s);
-      return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-    } catch (SQLException e) {
-      throw AnalysisStore.failure("cannot check a key", e);
+    byte[] h = hash(secret).getBytes(StandardCharsets.US_ASCII);
+    for (Stored s : current()) {
+      if (MessageDigest.isEqual(h, s.hash().getBytes(StandardCharsets.US_ASCII))
+          && s.key().revoked().isEmpty()) {
+        return Optional.of(s.key());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The keys, read again only when the file changed (another process may have written it). */
+  private List<Stored> current() {
+    try {
+      BasicFileAttributes a;
+      try {
+        a = Files.readAttributes(file, BasicFileAttributes.class);
+      } catch (NoSuchFileException e) {
+        return List.of();
+      }
+      Snapshot s = cache;
+      // The writer replaces the file, so a new version is a new inode (fileKey) on POSIX systems;
+      // time and size catch the rest.
+      if (s != null
+          && Objects.equals(s.fileKey(), a.fileKey())
+          && s.modifiedMillis() == a.lastModifiedTime().toMillis()
+          && s.size() == a.size()) {
+        return s.keys();
+      }
+      List<Stored> keys = read();
+      cache = new Snapshot(a.fileKey(), a.lastModifiedTime().toMillis(), a.size(), keys);
+      return keys;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
     }
   }
 
-  private static List<ApiKey> read(PreparedStatement s) throws SQLException {
-    List<ApiKey> out = new ArrayList<>();
-    try (ResultSet r = s.executeQuery()) {
-      while (r.next()) {
-        long revokedMs = r.getLong(4);
-        Optional<Instant> revoked =
-            r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(revokedMs));
-        out.add(
-            new ApiKey(
-                r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3)), revoked));
+  private interface Change {
+    boolean apply(List<Stored> keys);
+  }
+
+  /** Read, change, write under a lock shared by every process (and thread) that writes keys. */
+  private boolean update(Change change) {
+    synchronized (ApiKeys.class) { // a FileLock is per process: threads queue here first
+      try (FileChannel ch =
+          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        ch.lock(); // held until the channel closes
+        List<Stored> keys = new ArrayList<>(read());
+        if (!change.apply(keys)) {
+          return false;
+        }
+        write(keys);
+        cache = null;
+        return true;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot update " + file, e);
       }
     }
+  }
+
+  private List<Stored> read() throws IOException {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
+    List<Stored> out = new ArrayList<>();
+    for (JsonNode k : root.path("keys")) {
+      JsonNode revoked = k.get("revoked");
+      out.add(
+          new Stored(
+              new ApiKey(
+                  k.get("id").asText(),
+                  k.get("name").asText(),
+                  Instant.parse(k.get("created").asText()),
+                  revoked == null || revoked.isNull()
+                      ? Optional.empty()
+                      : Optional.of(Instant.parse(revoked.asText()))),
+              k.get("sha256").asText()));
+    }
     return out;
+  }
+
+  private void write(List<Stored> keys) throws IOException {
+    ObjectNode root = MAPPER.createObjectNode();
+    ArrayNode array = root.putArray("keys");
+    for (Stored s : keys) {
+      ObjectNode k = array.addObject();
+      k.put("id", s.key().id());
+      k.put("name", s.key().name());
+      k.put("sha256", s.hash());
+      k.put("created", s.key().created().toString());
+      if (s.key().revoked().isPresent()) {
+        k.put("revoked", s.key().revoked().get().toString());
+      } else {
+        k.putNull("revoked");
+      }
+    }
+    Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
+    try {
+      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        // Only hashes, but still nobody else's business.
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+      }
+      Files.writeString(
+          tmp,
+          MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root),
+          StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   /** Lower-case hex SHA-256 of the secret's UTF-8 bytes. */

@@ -9,8 +9,10 @@ import java.sql.Statement;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * The server's data directory: an embedded H2 database ({@code verisim.mv.db}) for analyses and API
- * keys, and {@code blobs/} for the uploaded bytes, one file per analysis named by its id.
+ * The server's data directory: an embedded H2 database ({@code verisim.mv.db}) for analyses, {@code
+ * blobs/} for the uploaded bytes (one file per analysis, named by its id), and the API keys' hashes
+ * in {@code api-keys.json} (see {@link ApiKeys}: a file, so keys can be managed while the server
+ * runs).
  *
  * <p>H2 rather than SQLite: it is pure Java, so there is no native library to ship, extract or get
  * wrong per platform. {@code WRITE_DELAY=0} makes every commit reach the file before the call
@@ -29,14 +31,6 @@ public final class ServerData implements AutoCloseable {
   public static final String DATABASE_NAME = "verisim";
 
   private static final String[] SCHEMA = {
-    """
-    CREATE TABLE IF NOT EXISTS api_keys (
-      id VARCHAR(36) PRIMARY KEY,
-      name VARCHAR(200) NOT NULL,
-      key_hash CHAR(64) NOT NULL UNIQUE,
-      created_ms BIGINT NOT NULL,
-      revoked_ms BIGINT)
-    """,
     """
     CREATE TABLE IF NOT EXISTS analyses (
       id UUID PRIMARY KEY,
@@ -65,7 +59,7 @@ public final class ServerData implements AutoCloseable {
     this.dir = dir;
     this.pool = pool;
     this.analyses = new AnalysisStore(this, Files.createDirectories(dir.resolve("blobs")));
-    this.keys = new ApiKeys(this);
+    this.keys = ApiKeys.open(dir);
   }
 
   /**
@@ -109,7 +103,7 @@ public final class ServerData implements AutoCloseable {
     return analyses;
   }
 
-  /** The API keys that may write. */
+  /** The API keys that may write and read. */
   public ApiKeys keys() {
     return keys;
   }

@@ -537,6 +537,11 @@ public final class VerisimServer implements AutoCloseable {
 
   private static void respond(Context ctx, Problem p, Map<String, String> headers) {
     headers.forEach(ctx::header);
+    if (ctx.req().getContentLengthLong() != 0) {
+      // A refused upload is left unread, so the connection cannot carry another request: say so,
+      // or a client that reuses it finds it closed under its next request.
+      ctx.header("Connection", "close");
+    }
     ctx.status(p.status()).contentType(Problem.MEDIA_TYPE).result(p.at(ctx.path()).toJson());
   }
 

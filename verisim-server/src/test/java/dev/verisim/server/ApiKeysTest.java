@@ -25,10 +25,16 @@ class ApiKeysTest {
       assertTrue(data.keys().authenticate(k.secret() + "x").isEmpty());
       assertTrue(data.keys().authenticate("Bearer " + k.secret()).isEmpty());
     }
-    // Neither the secret nor its unique random part is in the database file; its hash is.
-    String db = Files.readString(dir.resolve("verisim.mv.db"), StandardCharsets.ISO_8859_1);
-    assertFalse(db.contains(k.secret().substring(ApiKeys.PREFIX.length())), "plaintext stored");
-    assertTrue(db.contains(ApiKeys.hash(k.secret())), "the hash is what is stored");
+    // Neither the secret nor its random part is in any file of the data directory; its hash is.
+    String random = k.secret().substring(ApiKeys.PREFIX.length());
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+        assertFalse(text.contains(random), "plaintext key in " + f);
+      }
+    }
+    String stored = Files.readString(dir.resolve(ApiKeys.FILE), StandardCharsets.UTF_8);
+    assertTrue(stored.contains(ApiKeys.hash(k.secret())), "the hash is what is stored");
 
     try (ServerData data = ServerData.open(dir)) {
       ApiKeys keys = data.keys();
@@ -44,5 +50,16 @@ class ApiKeysTest {
       assertTrue(keys.list().get(1).revoked().isEmpty());
       assertThrows(IllegalArgumentException.class, () -> keys.create(" "));
     }
+  }
+
+  @Test
+  void aRunningServerSeesKeysAnotherProcessCreatesAndRevokes() throws Exception {
+    ApiKeys server = ApiKeys.open(dir); // what the server holds
+    ApiKeys cli = ApiKeys.open(dir); // what `verisim keys` opens meanwhile
+    assertTrue(server.authenticate(ApiKeys.PREFIX + "nothing-yet").isEmpty());
+    ApiKeys.CreatedKey k = cli.create("late");
+    assertEquals(k.key(), server.authenticate(k.secret()).orElseThrow(), "seen without restart");
+    assertTrue(cli.revoke(k.key().id()));
+    assertTrue(server.authenticate(k.secret()).isEmpty(), "revocation holds at once");
   }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,20 +52,17 @@ class EventsTest {
       HttpResponse<Stream<String>> r = stream.get(30, TimeUnit.SECONDS);
       assertEquals(200, r.statusCode());
       assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
-      held.release();
-
-      // The stream ends after 'done', so collecting every line terminates.
+      // Release the detector only once the current status has arrived, so the stream must show
+      // the change from running to done.
       List<String[]> parsed = new ArrayList<>();
+      Iterator<String> lines = r.body().iterator();
       String[] event = {null};
-      r.body()
-          .forEach(
-              line -> {
-                if (line.startsWith("event:")) {
-                  event[0] = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                  parsed.add(new String[] {event[0], line.substring(5).strip()});
-                }
-              });
+      while (parsed.isEmpty() && lines.hasNext()) {
+        collect(lines.next(), event, parsed);
+      }
+      held.release();
+      // The stream ends after 'done', so reading every line terminates.
+      lines.forEachRemaining(line -> collect(line, event, parsed));
       List<String> names = parsed.stream().map(e -> e[0]).toList();
       assertEquals(List.of("status", "status", "done"), names, "running, done, then the result");
       assertEquals("running", Api.MAPPER.readTree(parsed.get(0)[1]).get("status").asText());
@@ -72,6 +70,15 @@ class EventsTest {
       JsonNode done = Api.MAPPER.readTree(parsed.get(2)[1]);
       assertEquals("fake", done.at("/verdict/verdict").asText());
       assertEquals(location, done.at("/links/self").asText());
+    }
+  }
+
+  /** One line of an event stream: remembers the event name, records (name, data) pairs. */
+  private static void collect(String line, String[] event, List<String[]> parsed) {
+    if (line.startsWith("event:")) {
+      event[0] = line.substring(6).strip();
+    } else if (line.startsWith("data:")) {
+      parsed.add(new String[] {event[0], line.substring(5).strip()});
     }
   }
 }
