@@ -16,10 +16,14 @@ import io.javalin.http.sse.SseClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -244,8 +248,7 @@ public final class VerisimServer implements AutoCloseable {
       throw tooLarge();
     }
     String type = ctx.contentType();
-    if (type == null
-        || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
       throw new ProblemException(
           Problem.of(
               "unsupported-media-type",
@@ -277,7 +280,7 @@ public final class VerisimServer implements AutoCloseable {
     if (bytes.length > maxUploadBytes) {
       throw tooLarge();
     }
-    byte[] head = java.util.Arrays.copyOf(bytes, Math.min(bytes.length, MediaFormat.SNIFF_BYTES));
+    byte[] head = Arrays.copyOf(bytes, Math.min(bytes.length, MediaFormat.SNIFF_BYTES));
     Optional<MediaFormat> format = MediaFormat.sniff(head);
     if (format.isEmpty()) {
       throw new ProblemException(
@@ -550,9 +553,9 @@ public final class VerisimServer implements AutoCloseable {
    * no live request owns one before the server starts.
    */
   private static Path emptied(Path dir) throws IOException {
-    try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
-        if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
           Files.deleteIfExists(f);
         }
       }
