@@ -62,6 +62,9 @@ public final class Main {
     System.setProperty("org.slf4j.simpleLogger.showLogName", "false");
     // DJL and JavaCPP are chatty at info.
     System.setProperty("org.slf4j.simpleLogger.log.ai.djl", verbose ? "debug" : "warn");
+    // verisim serve: Jetty and Javalin announce every start and stop at info.
+    System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", verbose ? "info" : "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.io.javalin", verbose ? "info" : "warn");
     // verisim runs on the CPU by design: "no GPU found" is not news worth a warning per run.
     System.setProperty(
         "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", verbose ? "debug" : "error");

@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
       WatermarkCommand.class,
       CredentialsCommand.class,
       ConsentCommand.class,
+      ServeCommand.class,
+      KeysCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     footer = {

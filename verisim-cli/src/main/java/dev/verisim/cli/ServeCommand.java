@@ -1,0 +1,135 @@
+package dev.verisim.cli;
+
+import dev.verisim.server.ApiKeys;
+import dev.verisim.server.VerisimServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code verisim serve}: the HTTP API until the process is stopped (Ctrl-C or SIGTERM stop it
+ * cleanly; even a {@code kill -9} loses no accepted analysis, which runs after the next start).
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the HTTP API: POST an image to /api/v1/analyses (multipart field 'file', with"
+          + " 'Authorization: Bearer KEY' from 'verisim keys create'), then GET the analysis or"
+          + " follow its events. The API is described at /api/v1/openapi.json.",
+      "Prints the URL on stdout once listening; runs until stopped with Ctrl-C.",
+    })
+public final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin LoggingMixin logging;
+
+  @Mixin DataDirOption dataDir;
+
+  @Option(names = "--port", description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks one).")
+  int port = 8080;
+
+  @Option(
+      names = "--host",
+      description =
+          "Interface to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
+  String host = "127.0.0.1";
+
+  @Option(
+      names = "--max-upload-bytes",
+      paramLabel = "N",
+      description = "Largest upload accepted, larger ones get 413 (default: ${DEFAULT-VALUE}).")
+  long maxUploadBytes = VerisimServer.DEFAULT_MAX_UPLOAD_BYTES;
+
+  @Option(
+      names = "--queue",
+      paramLabel = "N",
+      description = "Analyses that may wait for a worker; beyond, 429 (default: ${DEFAULT-VALUE}).")
+  int queue = 64;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "Analyses at a time (default: the number of processors).")
+  Integer workers;
+
+  @Option(
+      names = "--job-timeout",
+      paramLabel = "SECONDS",
+      description = "How long one analysis may take before it fails (default: ${DEFAULT-VALUE}).")
+  long jobTimeoutSeconds = 120;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    VerisimServer.Builder b;
+    try {
+      b =
+          VerisimServer.builder()
+              .setDataDir(dataDir.dir())
+              .optHost(host)
+              .optPort(port)
+              .optMaxUploadBytes(maxUploadBytes)
+              .optQueueCapacity(queue)
+              .optJobTimeout(Duration.ofSeconds(jobTimeoutSeconds));
+      if (workers != null) {
+        b.optWorkers(workers);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    VerisimServer server;
+    try {
+      server = b.build().start();
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), "--data-dir: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (bindFailure(e)) {
+        throw new ParameterException(
+            spec.commandLine(), "--port: cannot listen on " + host + ":" + port + ": " + e, e);
+      }
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              server.close();
+              stopped.countDown();
+            },
+            "verisim-serve-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.println("verisim serve: listening on " + server.url() + " (data in " + dataDir.dir() + ")");
+    out.flush();
+    if (ApiKeys.open(dataDir.dir()).list().stream().allMatch(k -> k.revoked().isPresent())) {
+      err.println(
+          "verisim serve: no API key yet; make one (no restart needed): verisim keys create"
+              + " --name NAME --data-dir "
+              + dataDir.dir());
+      err.flush();
+    }
+    stopped.await();
+    return ExitCodes.OK;
+  }
+
+  /** The port is taken or the host is not this machine's. */
+  private static boolean bindFailure(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof java.net.BindException
+          || t instanceof java.net.UnknownHostException
+          || t.getClass().getSimpleName().equals("JavalinBindException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
