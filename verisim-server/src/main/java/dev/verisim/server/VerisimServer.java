@@ -81,12 +81,14 @@ public final class VerisimServer implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(NamedThreads.daemons("verisim-sse-heartbeat"));
   private final Javalin app;
   private final byte[] openApi;
+  private final SpotTheFake quiz;
 
   private VerisimServer(Builder b) throws IOException {
     this.host = b.host;
     this.requestedPort = b.port;
     this.maxUploadBytes = b.maxUploadBytes;
     this.openApi = readOpenApi();
+    this.quiz = b.quiz;
     this.data = ServerData.open(b.dataDir);
     try {
       this.ownsDetector = b.detector == null;
@@ -125,7 +127,13 @@ public final class VerisimServer implements AutoCloseable {
 
     var routes = config.routes;
     routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+    // The page: plain files from the jar, no front-end build.
+    config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
     routes.get(API + "/openapi.json", this::openApi);
+    // The quiz needs no key: it reads nothing of anyone's, and new pairs are rate-limited.
+    routes.get(API + "/quiz/pair", this::quizPair);
+    routes.get(API + "/quiz/images/{id}/{side}", this::quizImage);
+    routes.post(API + "/quiz/answer", this::quizAnswer);
     routes.post(API + "/analyses", this::create);
     routes.get(API + "/analyses", this::list);
     routes.get(API + "/analyses/{id}", this::read);
@@ -312,6 +320,105 @@ public final class VerisimServer implements AutoCloseable {
     o.put("page", page);
     o.put("size", size);
     o.put("total", data.analyses().count(key.id()));
+    respondJson(ctx, o);
+  }
+
+  private SpotTheFake quiz() {
+    if (quiz == null) {
+      throw new ProblemException(
+          Problem.of(
+              "quiz-off",
+              "No quiz here",
+              404,
+              "this server has no quiz: start it with --quiz-real DIR (a folder of real photos)"));
+    }
+    return quiz;
+  }
+
+  private void quizPair(Context ctx) throws IOException {
+    SpotTheFake.Pair p =
+        quiz()
+            .next()
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        Problem.of(
+                            "too-many-requests",
+                            "Too many quiz pairs",
+                            429,
+                            "quiz pairs are made at most 20 a second; try again shortly"),
+                        Map.of("Retry-After", "1")));
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("id", p.id());
+    o.put("left", API + "/quiz/images/" + p.id() + "/left");
+    o.put("right", API + "/quiz/images/" + p.id() + "/right");
+    respondJson(ctx, o);
+  }
+
+  private SpotTheFake.Pair openPair(String id) {
+    return AnalysisStore.parseId(id)
+        .flatMap(uuid -> quiz().pair(uuid.toString()))
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    Problem.of(
+                        "quiz-pair-not-found",
+                        "No such quiz pair",
+                        404,
+                        "the pair is unknown or was answered already")));
+  }
+
+  private void quizImage(Context ctx) {
+    String side = ctx.pathParam("side");
+    if (!side.equals("left") && !side.equals("right")) {
+      throw new ProblemException(
+          Problem.of("bad-side", "No such side", 404, "a side is 'left' or 'right'"));
+    }
+    byte[] png = openPair(ctx.pathParam("id")).image(side);
+    ctx.header("Cache-Control", "no-store").contentType("image/png").result(png);
+  }
+
+  private void quizAnswer(Context ctx) {
+    String id;
+    String choice;
+    try {
+      var body = MAPPER.readTree(ctx.body());
+      id = body.path("id").asText("");
+      choice = body.path("choice").asText("");
+    } catch (JsonProcessingException e) {
+      throw new ProblemException(
+          Problem.of(
+              "bad-json",
+              "Malformed JSON",
+              400,
+              "the body is not JSON: " + e.getOriginalMessage()));
+    }
+    if (!choice.equals("left") && !choice.equals("right")) {
+      throw new ProblemException(
+          Problem.of("bad-choice", "Bad choice", 400, "'choice' must be 'left' or 'right'"));
+    }
+    openPair(id);
+    SpotTheFake.Answer a =
+        quiz()
+            .answer(AnalysisStore.parseId(id).orElseThrow().toString(), choice)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        Problem.of(
+                            "quiz-pair-not-found",
+                            "No such quiz pair",
+                            404,
+                            "the pair is unknown or was answered already")));
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("correct", a.correct());
+    o.put("fake", a.fakeSide());
+    ArrayNode cues = o.putArray("cues");
+    for (var c : a.cues()) {
+      ObjectNode cue = cues.addObject();
+      cue.put("name", c.name());
+      cue.put("score", c.score());
+      cue.put("explanation", c.explanation());
+    }
     respondJson(ctx, o);
   }
 
@@ -582,8 +689,15 @@ public final class VerisimServer implements AutoCloseable {
     private int workers;
     private Duration jobTimeout = Duration.ofSeconds(120);
     private Detector detector;
+    private SpotTheFake quiz;
 
     private Builder() {}
+
+    /** The "spot the fake" quiz (default: none; its routes answer 404 quiz-off). */
+    public Builder optQuiz(SpotTheFake quiz) {
+      this.quiz = quiz;
+      return this;
+    }
 
     /** Where the database and the uploads live. */
     public Builder setDataDir(Path dataDir) {

@@ -61,7 +61,9 @@ class OpenApiContractTest {
       for (String op : documented) {
         String method = op.substring(0, op.indexOf(' '));
         String path =
-            op.substring(op.indexOf(' ') + 1).replace("{id}", UUID.randomUUID().toString());
+            op.substring(op.indexOf(' ') + 1)
+                .replace("{id}", UUID.randomUUID().toString())
+                .replace("{side}", "left");
         HttpResponse<String> answer = api.send(method, path, key);
         assertNotEquals(405, answer.statusCode(), op);
         if (answer.statusCode() == 404
