@@ -1,9 +1,16 @@
 package dev.verisim.cli;
 
+import dev.verisim.detect.ForensicDetector;
+import dev.verisim.gan.Generator;
 import dev.verisim.server.ApiKeys;
+import dev.verisim.server.FaceSource;
+import dev.verisim.server.FolderFaces;
+import dev.verisim.server.SpotTheFake;
 import dev.verisim.server.VerisimServer;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -67,8 +74,68 @@ public final class ServeCommand implements Callable<Integer> {
       description = "How long one analysis may take before it fails (default: ${DEFAULT-VALUE}).")
   long jobTimeoutSeconds = 120;
 
+  @Option(
+      names = "--quiz-real",
+      paramLabel = "DIR",
+      description =
+          "A folder of real face photos for the page's 'spot the fake' quiz (default: no quiz).")
+  Path quizReal;
+
+  @Option(
+      names = "--quiz-fake",
+      paramLabel = "DIR",
+      description =
+          "A folder of generated faces for the quiz (default: verisim's shipped face generator).")
+  Path quizFake;
+
+  /** The quiz's generated faces from a verisim generator, made on demand. */
+  static final class GeneratedFaces implements FaceSource, AutoCloseable {
+    private final Generator generator;
+
+    GeneratedFaces(Generator generator) {
+      this.generator = generator;
+    }
+
+    @Override
+    public synchronized BufferedImage face(long pick) {
+      return generator.sample(1, pick, 1.0).get(0);
+    }
+
+    @Override
+    public String describe() {
+      return "generator " + generator.id();
+    }
+
+    @Override
+    public void close() {
+      generator.close();
+    }
+  }
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    ForensicDetector detector = ForensicDetector.createDefault();
+    SpotTheFake quiz = null;
+    AutoCloseable fakes = null;
+    if (quizReal != null) {
+      try {
+        FaceSource real = FolderFaces.of(quizReal);
+        FaceSource fake;
+        if (quizFake != null) {
+          fake = FolderFaces.of(quizFake);
+        } else {
+          GeneratedFaces generated = new GeneratedFaces(Generator.loadDefault());
+          fakes = generated;
+          fake = generated;
+        }
+        quiz = new SpotTheFake(real, fake, detector);
+      } catch (IOException e) {
+        detector.close();
+        throw new ParameterException(
+            spec.commandLine(), "--quiz-real/--quiz-fake: " + e.getMessage(), e);
+      }
+    }
+    final AutoCloseable quizFaces = fakes;
     VerisimServer.Builder b;
     try {
       b =
@@ -78,7 +145,9 @@ public final class ServeCommand implements Callable<Integer> {
               .optPort(port)
               .optMaxUploadBytes(maxUploadBytes)
               .optQueueCapacity(queue)
-              .optJobTimeout(Duration.ofSeconds(jobTimeoutSeconds));
+              .optJobTimeout(Duration.ofSeconds(jobTimeoutSeconds))
+              .optDetector(detector)
+              .optQuiz(quiz);
       if (workers != null) {
         b.optWorkers(workers);
       }
@@ -104,6 +173,14 @@ public final class ServeCommand implements Callable<Integer> {
         new Thread(
             () -> {
               server.close();
+              detector.close();
+              if (quizFaces != null) {
+                try {
+                  quizFaces.close();
+                } catch (Exception e) {
+                  // closing native memory at exit: nothing more to do
+                }
+              }
               stopped.countDown();
             },
             "verisim-serve-shutdown");

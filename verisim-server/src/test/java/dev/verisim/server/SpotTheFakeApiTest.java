@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -79,7 +80,7 @@ class SpotTheFakeApiTest {
   @Test
   void aPairHasOneLabelledFakeAndTheAnswerNamesIt() throws Exception {
     HttpResponse<byte[]> p = get("/api/v1/quiz/pair");
-    assertEquals(200, p.statusCode(), new String(p.body()));
+    assertEquals(200, p.statusCode(), new String(p.body(), StandardCharsets.UTF_8));
     JsonNode pair = Api.MAPPER.readTree(p.body());
     String id = pair.get("id").asText();
     int labelled = 0;
@@ -129,7 +130,7 @@ class SpotTheFakeApiTest {
   void thePageIsServedAtTheRoot() throws Exception {
     HttpResponse<byte[]> page = get("/");
     assertEquals(200, page.statusCode());
-    assertTrue(new String(page.body()).contains("Spot the fake"));
+    assertTrue(new String(page.body(), StandardCharsets.UTF_8).contains("Spot the fake"));
     assertEquals(200, get("/app.js").statusCode());
   }
 }
