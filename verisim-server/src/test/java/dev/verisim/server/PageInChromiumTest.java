@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -104,7 +105,7 @@ class PageInChromiumTest {
     browser.findElement(By.id("file")).sendKeys(photo.toAbsolutePath().toString());
 
     waiting().until(b -> !b.findElement(By.id("verdict")).getText().isEmpty());
-    String verdict = browser.findElement(By.id("verdict")).getText().toLowerCase();
+    String verdict = browser.findElement(By.id("verdict")).getText().toLowerCase(Locale.ROOT);
     assertTrue(Set.of("real", "fake", "uncertain").contains(verdict), verdict);
     assertTrue(browser.findElement(By.id("pfake")).getText().startsWith("p_fake 0."));
     List<WebElement> cues = browser.findElements(By.cssSelector("#cues li"));
