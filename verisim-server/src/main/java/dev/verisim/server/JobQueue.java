@@ -229,7 +229,8 @@ public final class JobQueue implements AutoCloseable {
       Verdict v = f.get(jobTimeout.toMillis(), TimeUnit.MILLISECONDS);
       double ms = (System.nanoTime() - t0) / 1e6;
       meanJobMillis = 0.8 * meanJobMillis + 0.2 * ms;
-      if (store.markDone(id, VerdictJson.toLine(v, false))) {
+      // With the cues' heatmap grids: the page draws them over the image (the CLI's --heatmaps).
+      if (store.markDone(id, VerdictJson.toLine(v, true))) {
         store.find(id).ifPresent(this::notify);
       }
     } catch (TimeoutException e) {

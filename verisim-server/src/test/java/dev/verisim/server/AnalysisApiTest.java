@@ -63,8 +63,8 @@ class AnalysisApiTest {
 
     JsonNode done = api.awaitFinished(location, key);
     assertEquals("done", done.get("status").asText());
-    // Exactly the object `verisim detect --json` prints for the same verdict.
-    String expected = VerdictJson.toLine(detector.detect(jpeg, "beach.jpg"), false);
+    // Exactly the object `verisim detect --json --heatmaps` prints for the same verdict.
+    String expected = VerdictJson.toLine(detector.detect(jpeg, "beach.jpg"), true);
     assertEquals(expected, done.get("verdict").toString());
     assertEquals("fake", done.at("/verdict/verdict").asText());
     assertTrue(done.get("problem").isNull());

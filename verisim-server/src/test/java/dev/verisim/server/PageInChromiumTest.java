@@ -116,6 +116,15 @@ class PageInChromiumTest {
             .findElement(By.id("provenance"))
             .getText()
             .contains("Content Credentials (C2PA): absent"));
+    // The noise cue's heatmap is drawn over the image.
+    waiting()
+        .until(
+            b ->
+                (Boolean)
+                    ((JavascriptExecutor) b)
+                        .executeScript(
+                            "const c = document.getElementById('heatmap');"
+                                + " return !c.hidden && c.width > 1;"));
   }
 
   @Test
