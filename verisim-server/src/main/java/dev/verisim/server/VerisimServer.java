@@ -397,10 +397,10 @@ public final class VerisimServer implements AutoCloseable {
       throw new ProblemException(
           Problem.of("bad-choice", "Bad choice", 400, "'choice' must be 'left' or 'right'"));
     }
-    openPair(id);
+    SpotTheFake quiz = quiz();
     SpotTheFake.Answer a =
-        quiz()
-            .answer(AnalysisStore.parseId(id).orElseThrow().toString(), choice)
+        AnalysisStore.parseId(id)
+            .flatMap(uuid -> quiz.answer(uuid.toString(), choice))
             .orElseThrow(
                 () ->
                     new ProblemException(
