@@ -104,7 +104,8 @@ public abstract class ImageDetector implements Detector {
         found.summary(),
         v.model(),
         elapsedMs(start),
-        v.error());
+        v.error(),
+        v.details());
   }
 
   /**

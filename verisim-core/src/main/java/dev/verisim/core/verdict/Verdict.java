@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
  * is {@link Label#ERROR}, {@code pFake} is empty and {@code error} says why.
  *
  * @param path the input as given (a directory argument joined with the file's path below it)
- * @param media the kind of media, "image" for now
+ * @param media the kind of media: "image", "video" or "audio"
  * @param label the verdict
  * @param pFake the calibrated probability that the input is fake
  * @param band the uncertain band the label was decided with
@@ -22,6 +22,8 @@ import java.util.OptionalDouble;
  * @param model the model that decided
  * @param elapsedMs wall time of the analysis, decoding included
  * @param error why the input could not be analysed
+ * @param details media-specific fields (a video's faces and timeline, an audio's segments), written
+ *     after the common ones
  */
 public record Verdict(
     String path,
@@ -33,7 +35,8 @@ public record Verdict(
     ProvenanceSummary provenance,
     ModelInfo model,
     long elapsedMs,
-    Optional<VerdictError> error) {
+    Optional<VerdictError> error,
+    Optional<MediaDetails> details) {
 
   public Verdict {
     Objects.requireNonNull(path, "path");
@@ -44,6 +47,11 @@ public record Verdict(
     Objects.requireNonNull(provenance, "provenance");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(error, "error");
+    Objects.requireNonNull(details, "details");
+    if (details.isPresent() && !details.get().media().equals(media)) {
+      throw new IllegalArgumentException(
+          "details are for " + details.get().media() + ", the verdict for " + media);
+    }
     cues = List.copyOf(cues);
     if ((label == Label.ERROR) != error.isPresent()
         || (label == Label.ERROR) == pFake.isPresent()) {
@@ -74,6 +82,7 @@ public record Verdict(
         provenance,
         model,
         elapsedMs,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -95,7 +104,46 @@ public record Verdict(
         ProvenanceSummary.ABSENT,
         model,
         elapsedMs,
-        Optional.of(new VerdictError(code, message)));
+        Optional.of(new VerdictError(code, message)),
+        Optional.empty());
+  }
+
+  /** This verdict for another kind of media ("image", "video", "audio"), without details. */
+  public Verdict withMedia(String newMedia) {
+    return new Verdict(
+        path,
+        newMedia,
+        label,
+        pFake,
+        band,
+        cues,
+        provenance,
+        model,
+        elapsedMs,
+        error,
+        Optional.empty());
+  }
+
+  /** This verdict with media-specific details; {@code media} becomes the details' media. */
+  public Verdict withDetails(MediaDetails newDetails) {
+    return new Verdict(
+        path,
+        newDetails.media(),
+        label,
+        pFake,
+        band,
+        cues,
+        provenance,
+        model,
+        elapsedMs,
+        error,
+        Optional.of(newDetails));
+  }
+
+  /** This verdict with another wall time, for a caller that did more work around it. */
+  public Verdict withElapsedMs(long newElapsedMs) {
+    return new Verdict(
+        path, media, label, pFake, band, cues, provenance, model, newElapsedMs, error, details);
   }
 
   /** The evidence of the named cue, if it ran. */

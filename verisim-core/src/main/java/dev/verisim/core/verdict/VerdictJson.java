@@ -93,6 +93,8 @@ public final class VerdictJson {
     } else {
       o.putNull("error");
     }
+    // Media-specific fields come last: the common ones above never move.
+    v.details().ifPresent(d -> d.writeJson(o));
     return o;
   }
 

@@ -104,7 +104,8 @@ class VerdictJsonGoldenTest {
                 ProvenanceSummary.ABSENT,
                 MODEL,
                 0,
-                Optional.of(new VerdictError(ErrorCode.EMPTY, "empty"))));
+                Optional.of(new VerdictError(ErrorCode.EMPTY, "empty")),
+                Optional.empty()));
   }
 
   private static String golden(String name) throws IOException {
