@@ -26,6 +26,14 @@ async function failure(response) {
 
 function say(text) { $('status').textContent = text; }
 
+// Whether this server lets the page work without a key: then the key field is optional.
+fetch('api/v1/info').then((r) => r.json()).then((info) => {
+  keyInput.placeholder = info.anonymous
+    ? 'optional: this server allows ' + info.anonymous_per_minute + ' uploads a minute without a key'
+    : 'required: ask the operator for a key (verisim keys create)';
+  document.body.dataset.anonymous = String(info.anonymous);
+}).catch(() => {});
+
 // ---- analysis ----
 
 const drop = $('drop');
@@ -49,24 +57,67 @@ async function analyse(file) {
     return;
   }
   const job = await posted.json();
-  const location = posted.headers.get('Location') || ('api/v1/analyses/' + job.id);
-  say('Analysing...');
-  // Polling, not EventSource: EventSource cannot send the Authorization header.
+  const location = (posted.headers.get('Location') || ('api/v1/analyses/' + job.id)).replace(/^\//, '');
+  say('Waiting for a free worker...');
+  let a = null;
+  try {
+    a = await follow(location + '/events');
+  } catch (e) {
+    a = null; // the stream broke (a proxy, a restart): fall back to polling
+  }
+  if (a === null) a = await poll(location);
+  if (a === null) return;
+  if (a.status === 'done') {
+    show(a.verdict, file);
+  } else {
+    say('The analysis failed: ' + ((a.problem && (a.problem.detail || a.problem.title)) || 'unknown reason'));
+  }
+}
+
+// Server-sent events through fetch, not EventSource: EventSource cannot send the Authorization
+// header. Returns the finished analysis (the 'done' event), or null when the stream ends without it.
+async function follow(url) {
+  const got = await fetch(url, { headers: headers({ Accept: 'text/event-stream' }) });
+  if (!got.ok || !got.body) return null;
+  const reader = got.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
   for (;;) {
-    const got = await fetch(location.replace(/^\//, ''), { headers: headers() });
+    const { value, done } = await reader.read();
+    if (done) return null;
+    buffer += decoder.decode(value, { stream: true }).replace(/\r\n/g, '\n');
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let event = 'message';
+      const data = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) event = line.slice(6).trim();
+        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+      }
+      if (event === 'status') {
+        const s = JSON.parse(data.join('\n'));
+        say(s.status === 'queued' ? 'Waiting for a free worker...' : 'Analysing...');
+      } else if (event === 'done') {
+        reader.cancel();
+        $('status').dataset.via = 'events';
+        return JSON.parse(data.join('\n'));
+      }
+    }
+  }
+}
+
+async function poll(location) {
+  $('status').dataset.via = 'polling';
+  for (;;) {
+    const got = await fetch(location, { headers: headers() });
     if (!got.ok) {
       say('Lost the analysis: ' + await failure(got));
-      return;
+      return null;
     }
     const a = await got.json();
-    if (a.status === 'done') {
-      show(a.verdict, file);
-      return;
-    }
-    if (a.status === 'failed') {
-      say('The analysis failed: ' + ((a.error && (a.error.detail || a.error.message)) || 'unknown reason'));
-      return;
-    }
+    if (a.status === 'done' || a.status === 'failed') return a;
     say(a.status === 'queued' ? 'Waiting for a free worker...' : 'Analysing...');
     await new Promise((r) => setTimeout(r, 400));
   }

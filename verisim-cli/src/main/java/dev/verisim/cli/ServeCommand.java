@@ -75,6 +75,14 @@ public final class ServeCommand implements Callable<Integer> {
   long jobTimeoutSeconds = 120;
 
   @Option(
+      names = "--anonymous-per-minute",
+      paramLabel = "N",
+      description =
+          "Let the page and the API be used without a key: each client address may upload N"
+              + " images a minute; listing still needs a key (default: ${DEFAULT-VALUE}, off).")
+  int anonymousPerMinute = 0;
+
+  @Option(
       names = "--quiz-real",
       paramLabel = "DIR",
       description =
@@ -147,7 +155,8 @@ public final class ServeCommand implements Callable<Integer> {
               .optQueueCapacity(queue)
               .optJobTimeout(Duration.ofSeconds(jobTimeoutSeconds))
               .optDetector(detector)
-              .optQuiz(quiz);
+              .optQuiz(quiz)
+              .optAnonymousPerMinute(anonymousPerMinute);
       if (workers != null) {
         b.optWorkers(workers);
       }
@@ -186,6 +195,12 @@ public final class ServeCommand implements Callable<Integer> {
             "verisim-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     out.println("verisim serve: listening on " + server.url() + " (data in " + dataDir.dir() + ")");
+    if (anonymousPerMinute > 0) {
+      out.println(
+          "verisim serve: anonymous uploads allowed, "
+              + anonymousPerMinute
+              + " a minute per client address");
+    }
     out.flush();
     if (ApiKeys.open(dataDir.dir()).list().stream().allMatch(k -> k.revoked().isPresent())) {
       err.println(

@@ -50,9 +50,10 @@ import org.slf4j.LoggerFactory;
  * <p>Routes (all under {@value #API}; the OpenAPI document at {@code openapi.json} is the
  * reference): {@code POST analyses} (multipart field {@code file}), {@code GET analyses?page&size},
  * {@code GET|DELETE analyses/{id}}, {@code GET analyses/{id}/events} (server-sent events). Every
- * analysis route needs {@code Authorization: Bearer KEY}; an analysis is visible only to the key
- * that created it, and another key gets 404, as for an id that does not exist. Every error is an
- * RFC 9457 problem. No CORS headers are sent: browsers may call the API only from its own origin.
+ * analysis route needs {@code Authorization: Bearer KEY} (unless anonymous use is allowed, see
+ * {@link Builder#optAnonymousPerMinute}); an analysis is visible only to the key that created it,
+ * and another key gets 404, as for an id that does not exist. Every error is an RFC 9457 problem.
+ * No CORS headers are sent: browsers may call the API only from its own origin.
  */
 public final class VerisimServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VerisimServer.class);
@@ -82,6 +83,7 @@ public final class VerisimServer implements AutoCloseable {
   private final Javalin app;
   private final byte[] openApi;
   private final SpotTheFake quiz;
+  private final AnonymousAccess anonymous; // null: every analysis route needs a key
 
   private VerisimServer(Builder b) throws IOException {
     this.host = b.host;
@@ -89,6 +91,10 @@ public final class VerisimServer implements AutoCloseable {
     this.maxUploadBytes = b.maxUploadBytes;
     this.openApi = readOpenApi();
     this.quiz = b.quiz;
+    this.anonymous =
+        b.anonymousPerMinute > 0
+            ? new AnonymousAccess(b.anonymousPerMinute, java.time.Clock.systemUTC())
+            : null;
     this.data = ServerData.open(b.dataDir);
     try {
       this.ownsDetector = b.detector == null;
@@ -130,6 +136,7 @@ public final class VerisimServer implements AutoCloseable {
     // The page: plain files from the jar, no front-end build.
     config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
     routes.get(API + "/openapi.json", this::openApi);
+    routes.get(API + "/info", this::info);
     // The quiz needs no key: it reads nothing of anyone's, and new pairs are rate-limited.
     routes.get(API + "/quiz/pair", this::quizPair);
     routes.get(API + "/quiz/images/{id}/{side}", this::quizImage);
@@ -246,8 +253,37 @@ public final class VerisimServer implements AutoCloseable {
     ctx.contentType("application/json").result(openApi);
   }
 
+  /** What the page needs to know before it asks for a key. */
+  private void info(Context ctx) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("anonymous", anonymous != null);
+    if (anonymous != null) {
+      o.put("anonymous_per_minute", anonymous.perMinute());
+    }
+    o.put("quiz", quiz != null);
+    o.put("max_upload_bytes", maxUploadBytes);
+    o.put("model", detector.model().id() + " " + detector.model().version());
+    respondJson(ctx, o);
+  }
+
   private void create(Context ctx) throws IOException {
-    ApiKeys.ApiKey key = caller(ctx);
+    String owner = owner(ctx);
+    if (owner.equals(AnonymousAccess.OWNER)) {
+      long wait = anonymous.acquire(ctx.ip());
+      if (wait > 0) {
+        throw new ProblemException(
+            Problem.of(
+                "rate-limited",
+                "Too many anonymous uploads",
+                429,
+                "anonymous uploads are limited to "
+                    + anonymous.perMinute()
+                    + " a minute from one address; try again in "
+                    + wait
+                    + " s, or use an API key"),
+            Map.of("Retry-After", Long.toString(wait)));
+      }
+    }
     if (queue.full()) {
       throw queueFull();
     }
@@ -299,7 +335,7 @@ public final class VerisimServer implements AutoCloseable {
               "the file is not a JPEG, PNG, WebP, BMP, TIFF or GIF image (judged by its bytes)"));
     }
     Analysis a =
-        data.analyses().create(key.id(), filename(file.filename()), format.get().mimeType(), bytes);
+        data.analyses().create(owner, filename(file.filename()), format.get().mimeType(), bytes);
     if (!queue.submit(a.id())) {
       data.analyses().delete(a.id()); // filled up meanwhile: refused, so nothing is kept
       throw queueFull();
@@ -423,11 +459,11 @@ public final class VerisimServer implements AutoCloseable {
   }
 
   private void read(Context ctx) {
-    respondJson(ctx, json(owned(ctx, caller(ctx))));
+    respondJson(ctx, json(owned(ctx, owner(ctx))));
   }
 
   private void delete(Context ctx) {
-    Analysis a = owned(ctx, caller(ctx));
+    Analysis a = owned(ctx, owner(ctx));
     data.analyses().delete(a.id());
     ctx.status(204);
   }
@@ -437,7 +473,7 @@ public final class VerisimServer implements AutoCloseable {
    * request without {@code Accept: text/event-stream}; a 406 that says so is clearer.
    */
   private void beforeEvents(Context ctx) {
-    ctx.attribute("analysis", owned(ctx, caller(ctx)));
+    ctx.attribute("analysis", owned(ctx, owner(ctx)));
     String accept = ctx.header("Accept");
     if (accept == null || !accept.contains("text/event-stream")) {
       throw new ProblemException(
@@ -514,11 +550,24 @@ public final class VerisimServer implements AutoCloseable {
         .orElseThrow(() -> unauthorized("the API key is unknown or revoked"));
   }
 
-  /** The analysis the path names, when {@code key} created it; 404 otherwise, whatever the case. */
-  private Analysis owned(Context ctx, ApiKeys.ApiKey key) {
+  /**
+   * Whose analyses the request may create or see: its key's, or, without an Authorization header
+   * where the operator allowed anonymous use, the anonymous ones (each readable by its id alone).
+   */
+  private String owner(Context ctx) {
+    if (anonymous != null && ctx.header("Authorization") == null) {
+      return AnonymousAccess.OWNER;
+    }
+    return caller(ctx).id();
+  }
+
+  /**
+   * The analysis the path names, when {@code owner} created it; 404 otherwise, whatever the case.
+   */
+  private Analysis owned(Context ctx, String owner) {
     String text = ctx.pathParam("id");
     return AnalysisStore.parseId(text)
-        .flatMap(id -> data.analyses().find(id, key.id()))
+        .flatMap(id -> data.analyses().find(id, owner))
         .orElseThrow(
             () ->
                 new ProblemException(
@@ -690,8 +739,22 @@ public final class VerisimServer implements AutoCloseable {
     private Duration jobTimeout = Duration.ofSeconds(120);
     private Detector detector;
     private SpotTheFake quiz;
+    private int anonymousPerMinute;
 
     private Builder() {}
+
+    /**
+     * Lets the page be used without an API key: each client address may upload {@code perMinute}
+     * images a minute (default 0: every analysis route needs a key).
+     */
+    public Builder optAnonymousPerMinute(int perMinute) {
+      if (perMinute < 0) {
+        throw new IllegalArgumentException(
+            "anonymous uploads per minute must be >= 0: " + perMinute);
+      }
+      this.anonymousPerMinute = perMinute;
+      return this;
+    }
 
     /** The "spot the fake" quiz (default: none; its routes answer 404 quiz-off). */
     public Builder optQuiz(SpotTheFake quiz) {

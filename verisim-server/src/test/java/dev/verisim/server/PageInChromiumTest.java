@@ -67,6 +67,7 @@ class PageInChromiumTest {
             .optPort(0)
             .optDetector(ForensicDetector.createBaseline())
             .optQuiz(quiz)
+            .optAnonymousPerMinute(5)
             .build()
             .start();
     ChromeDriverService service =
@@ -116,6 +117,10 @@ class PageInChromiumTest {
             .findElement(By.id("provenance"))
             .getText()
             .contains("Content Credentials (C2PA): absent"));
+    assertEquals(
+        "events",
+        browser.findElement(By.id("status")).getDomAttribute("data-via"),
+        "the verdict arrived as a server-sent event");
     // The noise cue's heatmap is drawn over the image.
     waiting()
         .until(
@@ -125,6 +130,25 @@ class PageInChromiumTest {
                         .executeScript(
                             "const c = document.getElementById('heatmap');"
                                 + " return !c.hidden && c.width > 1;"));
+  }
+
+  @Test
+  void withoutAKeyThePageWorksWhereTheOperatorAllowsIt() throws Exception {
+    Path photo = dir.resolve("anonymous.png");
+    Files.write(photo, ImageFiles.encode(ImageFiles.pattern(120, 90, 9), "png"));
+    browser.get(server.url() + "/");
+    waiting()
+        .until(
+            b ->
+                "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-anonymous")));
+    assertTrue(
+        browser.findElement(By.id("key")).getDomAttribute("placeholder").contains("optional"));
+    ((JavascriptExecutor) browser).executeScript("document.getElementById('file').hidden = false;");
+    browser.findElement(By.id("file")).sendKeys(photo.toAbsolutePath().toString());
+    waiting().until(b -> !b.findElement(By.id("verdict")).getText().isEmpty());
+    String verdict = browser.findElement(By.id("verdict")).getText().toLowerCase(Locale.ROOT);
+    assertTrue(Set.of("real", "fake", "uncertain").contains(verdict), verdict);
+    assertEquals("events", browser.findElement(By.id("status")).getDomAttribute("data-via"));
   }
 
   @Test
