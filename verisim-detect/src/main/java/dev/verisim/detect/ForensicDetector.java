@@ -188,6 +188,12 @@ public final class ForensicDetector extends ImageDetector implements AutoCloseab
     CueInput input = new CueInput(image);
     List<CueEvidence> evidence = new ArrayList<>(cues.size());
     for (Cue cue : cues) {
+      // A caller that gave up (a server's job timeout) interrupts: stop between cues rather than
+      // burn a worker on a result no one will read. The cues themselves do not poll the flag.
+      if (Thread.currentThread().isInterrupted()) {
+        throw new java.util.concurrent.CancellationException(
+            "interrupted before the " + cue.name() + " cue: the caller stopped waiting");
+      }
       evidence.add(cue.analyse(input));
     }
     return evidence;

@@ -44,6 +44,20 @@ class ForensicDetectorTest {
   }
 
   @Test
+  void anInterruptedCallerGetsAnErrorInsteadOfAFullAnalysis() {
+    Thread.currentThread().interrupt(); // as a server does when a job times out
+    Verdict v;
+    try {
+      v = DETECTOR.detect(jpeg(3), "late.jpg");
+    } finally {
+      assertTrue(Thread.interrupted(), "the interrupt is left for the caller to see");
+    }
+    assertEquals(Label.ERROR, v.label());
+    assertEquals(ErrorCode.INTERNAL, v.error().orElseThrow().code());
+    assertTrue(v.error().get().message().contains("interrupted"), v.error().get().message());
+  }
+
+  @Test
   void aFileThatDeclaresItselfAiGeneratedIsFake() {
     byte[] declared =
         MetadataFiles.insertAfterSoi(
