@@ -100,6 +100,7 @@ public class ServeLoad {
                     }
                   } catch (Exception e) {
                     statuses.computeIfAbsent(-1, s -> new AtomicLong()).incrementAndGet();
+                    System.err.println("connection error: " + e);
                   }
                 }
               });

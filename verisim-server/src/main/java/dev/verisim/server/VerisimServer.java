@@ -71,6 +71,9 @@ public final class VerisimServer implements AutoCloseable {
   private static final Duration SSE_HEARTBEAT = Duration.ofSeconds(15);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** A request attribute: the multipart parser has started on the body. */
+  private static final String BODY_READ = "verisim.bodyRead";
+
   private final String host;
   private final int requestedPort;
   private final long maxUploadBytes;
@@ -301,6 +304,7 @@ public final class VerisimServer implements AutoCloseable {
               "send multipart/form-data with the image in a field named 'file'"));
     }
     UploadedFile file;
+    ctx.attribute(BODY_READ, true); // from here a refusal cannot drain the body: it closes
     try {
       file = ctx.uploadedFile("file");
     } catch (Exception e) { // Jetty's ServletException arrives undeclared through Kotlin
@@ -694,14 +698,38 @@ public final class VerisimServer implements AutoCloseable {
     return t != null && t.startsWith(Problem.MEDIA_TYPE);
   }
 
-  private static void respond(Context ctx, Problem p, Map<String, String> headers) {
+  private void respond(Context ctx, Problem p, Map<String, String> headers) {
     headers.forEach(ctx::header);
-    if (ctx.req().getContentLengthLong() != 0) {
-      // A refused upload is left unread, so the connection cannot carry another request: say so,
-      // or a client that reuses it finds it closed under its next request.
+    if (!drained(ctx)) {
+      // A refused upload left unread means the connection cannot carry another request: say so.
       ctx.header("Connection", "close");
     }
     ctx.status(p.status()).contentType(Problem.MEDIA_TYPE).result(p.at(ctx.path()).toJson());
+  }
+
+  /**
+   * Reads and discards what is left of a refused request's body when it is within the upload limit.
+   * Closing a connection with unread bytes makes the kernel reset it, and the client may then lose
+   * the answer itself (seen under load as "header parser received no bytes" on 429s).
+   *
+   * @return whether the body is consumed (or there was none)
+   */
+  private boolean drained(Context ctx) {
+    long length = ctx.req().getContentLengthLong();
+    if (length == 0) {
+      return true;
+    }
+    if (length < 0
+        || length > maxUploadBytes + MULTIPART_OVERHEAD
+        || ctx.attribute(BODY_READ) != null) {
+      return false;
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false; // already parsed or broken: close instead
+    }
   }
 
   /**
