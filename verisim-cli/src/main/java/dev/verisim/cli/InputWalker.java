@@ -1,6 +1,6 @@
 package dev.verisim.cli;
 
-import dev.verisim.core.media.MediaFormat;
+import dev.verisim.core.media.MediaKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -27,17 +27,43 @@ import org.slf4j.LoggerFactory;
  *   <li>A directory is walked recursively in sorted order. Hidden entries (names starting with a
  *       dot) are skipped. Symbolic links are followed; a directory already visited (a link loop or
  *       a second link to it) is skipped with a warning.
- *   <li>Under a directory, a file is analysed when its name has an image extension or its first
- *       bytes are an image format, so {@code fake.jpg} holding text is reported as an error while a
- *       {@code README.txt} is skipped. {@code allFiles} analyses every file.
+ *   <li>Under a directory, a file is analysed when its name has an image, video or audio extension
+ *       or its first bytes are one of those media ({@link MediaKind#sniff}), so {@code fake.jpg}
+ *       holding text is reported as an error while a {@code README.txt} is skipped. {@code
+ *       allFiles} analyses every file.
  * </ul>
  *
  * Memory stays bounded by the depth of the tree times the size of one directory listing.
  */
 public final class InputWalker implements Iterable<InputWalker.Input> {
   private static final Logger LOG = LoggerFactory.getLogger(InputWalker.class);
-  private static final Set<String> IMAGE_EXTENSIONS =
-      Set.of("jpg", "jpeg", "jpe", "png", "webp", "bmp", "dib", "tif", "tiff", "gif");
+  private static final Set<String> MEDIA_EXTENSIONS =
+      Set.of(
+          // images
+          "jpg",
+          "jpeg",
+          "jpe",
+          "png",
+          "webp",
+          "bmp",
+          "dib",
+          "tif",
+          "tiff",
+          "gif",
+          // video
+          "mp4",
+          "mov",
+          "mkv",
+          "webm",
+          "avi",
+          "m4v",
+          // audio
+          "wav",
+          "flac",
+          "mp3",
+          "ogg",
+          "opus",
+          "m4a");
 
   /**
    * One file to analyse.
@@ -76,13 +102,13 @@ public final class InputWalker implements Iterable<InputWalker.Input> {
     }
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
-    if (dot >= 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) {
+    if (dot >= 0 && MEDIA_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) {
       return true;
     }
-    byte[] head = new byte[MediaFormat.SNIFF_BYTES];
+    byte[] head = new byte[MediaKind.SNIFF_BYTES];
     try (InputStream in = Files.newInputStream(file)) {
       int n = in.readNBytes(head, 0, head.length);
-      return MediaFormat.sniff(java.util.Arrays.copyOf(head, n)).isPresent();
+      return MediaKind.sniff(java.util.Arrays.copyOf(head, n)).isPresent();
     } catch (IOException e) {
       return true; // let the decoder report why it cannot be read
     }
