@@ -45,7 +45,7 @@ for run in 1 2 3; do
 import json, sys
 v = json.loads(sys.argv[1])
 print(v.get("frames_decoded"), v.get("frames_sampled"), v["elapsed_ms"], v.get("duration_s"),
-      f"{v.get(\"width\")}x{v.get(\"height\")}", v["verdict"], v["p_fake"])' "$line")
+      str(v.get("width")) + "x" + str(v.get("height")), v["verdict"], v["p_fake"])' "$line")
   rate_d=$(python3 -c "print(f'{$d * 1000 / $ms:.1f}')")
   rate_s=$(python3 -c "print(f'{$s * 1000 / $ms:.2f}')")
   rt=$(python3 -c "print(f'{$dur / ($end - $start):.2f}')")

@@ -2,6 +2,7 @@ package dev.verisim.detect.video;
 
 import dev.verisim.core.ErrorCode;
 import dev.verisim.core.MediaException;
+import dev.verisim.core.NamedThreads;
 import dev.verisim.core.media.MediaFormat;
 import dev.verisim.core.media.StillImage;
 import dev.verisim.core.verdict.CueEvidence;
@@ -20,9 +21,11 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +33,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +52,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link VideoDecoder} checks the limits from the container header, then decodes every frame
  *       on its own thread and converts {@code sampleFps} frames a second (default {@value
  *       #DEFAULT_SAMPLE_FPS}) plus the two frames after each, for the temporal cue.
- *   <li>In each sampled frame, OpenCV's Haar cascade ({@link FaceFinder}) finds up to {@value
- *       #MAX_FACES} faces; {@link FaceTracker} follows them from sample to sample by box overlap.
+ *   <li>Sampled frames are analysed on a pool ({@link Builder#optThreads}, default one thread per
+ *       core, at most two frames per thread queued) and folded in in stream order. In each,
+ *       OpenCV's Haar cascade ({@link FaceFinder}) finds up to {@value #MAX_FACES} faces; {@link
+ *       FaceTracker} follows them from sample to sample by box overlap.
  *   <li>Each face is cut square with a margin of {@value #CROP_MARGIN} of its box on each side (the
  *       framing of the portraits the image model was fitted on; the model's own face finder then
  *       finds the face inside), shrunk to at most {@value #CROP_SIDE} px, and scored by the image
@@ -120,6 +129,8 @@ public final class VideoDetector implements Detector, AutoCloseable {
   private final FaceFinder finder;
   private final boolean ownsFinder;
   private final double sampleFps;
+  private final ExecutorService pool;
+  private final int maxInFlight;
 
   private VideoDetector(Builder b) {
     this.frames = b.frames;
@@ -127,6 +138,9 @@ public final class VideoDetector implements Detector, AutoCloseable {
     this.sampleFps = b.sampleFps;
     this.ownsFinder = b.finder == null;
     this.finder = b.finder != null ? b.finder : FaceFinder.create();
+    this.pool =
+        Executors.newFixedThreadPool(b.threads, NamedThreads.daemons("verisim-video-frames"));
+    this.maxInFlight = 2 * b.threads;
   }
 
   public static Builder builder() {
@@ -169,6 +183,8 @@ public final class VideoDetector implements Detector, AutoCloseable {
       LOG.warn("analysis of {} failed: {}", name, e.toString());
       LOG.debug("stack trace", e);
       return failed(name, ErrorCode.INTERNAL, "analysis failed: " + e, start);
+    } finally {
+      a.cancel();
     }
   }
 
@@ -185,6 +201,8 @@ public final class VideoDetector implements Detector, AutoCloseable {
       LOG.warn("analysis of {} failed: {}", name, e.toString());
       LOG.debug("stack trace", e);
       return failed(name, ErrorCode.INTERNAL, "analysis failed: " + e, start);
+    } finally {
+      a.cancel();
     }
   }
 
@@ -199,6 +217,7 @@ public final class VideoDetector implements Detector, AutoCloseable {
 
   @Override
   public void close() {
+    pool.shutdownNow();
     if (ownsFinder) {
       finder.close();
     }
@@ -235,6 +254,17 @@ public final class VideoDetector implements Detector, AutoCloseable {
   /** One sampled frame. */
   private record FrameRecord(double seconds, int faces, double maxLogit) {}
 
+  /**
+   * One sampled frame analysed: its faces (largest first), each face's logit (NaN when the model
+   * failed on it), the whole frame's logit when no face was found, and the faces' flicker.
+   */
+  private record FrameResult(
+      SampledFrame frame,
+      List<FaceBox> faces,
+      double[] logits,
+      double wholeLogit,
+      List<FlickerCue.Wobble> wobbles) {}
+
   /** The state of one video's analysis; confined to the calling thread. */
   private final class Analysis {
     private final String name;
@@ -242,6 +272,7 @@ public final class VideoDetector implements Detector, AutoCloseable {
     private final List<Observation> observations = new ArrayList<>();
     private final List<FrameRecord> frameRecords = new ArrayList<>();
     private final List<FlickerCue.Wobble> wobbles = new ArrayList<>();
+    private final Deque<Future<FrameResult>> inFlight = new ArrayDeque<>();
     private VideoInfo info;
     private BufferedImage thumbnail;
     private double thumbnailSeconds;
@@ -252,39 +283,79 @@ public final class VideoDetector implements Detector, AutoCloseable {
       this.name = name;
     }
 
-    /** Scores the faces of one sampled frame. */
+    /** Queues one sampled frame for analysis on the pool; folds in results that are done. */
     void accept(VideoInfo videoInfo, SampledFrame frame) {
       this.info = videoInfo;
+      inFlight.add(pool.submit(() -> analyseFrame(frame)));
+      while (inFlight.size() > maxInFlight) {
+        collect(inFlight.poll());
+      }
+    }
+
+    /** Cancels frames still queued, after a failure. */
+    void cancel() {
+      inFlight.forEach(f -> f.cancel(true));
+      inFlight.clear();
+    }
+
+    /** Finds and scores the faces of one frame; runs on the pool, touches no shared state. */
+    private FrameResult analyseFrame(SampledFrame frame) {
       List<FaceBox> found = finder.find(frame.rgb());
       List<FaceBox> faces = found.size() > MAX_FACES ? found.subList(0, MAX_FACES) : found;
-      int[] ids = tracker.assign(faces);
-      double maxLogit = Double.NaN;
-      Map<Integer, FaceBox> boxes = new LinkedHashMap<>();
+      double[] logits = new double[faces.size()];
+      List<FlickerCue.Wobble> frameWobbles = new ArrayList<>();
+      double whole = Double.NaN;
       if (faces.isEmpty()) {
         OptionalDouble p = score(frame.rgb(), frame.seconds());
-        if (p.isPresent()) {
-          maxLogit = logit(p.getAsDouble());
-          FaceBox whole = new FaceBox(0, 0, frame.width(), frame.height(), 0);
-          observations.add(new Observation(-1, frame.seconds(), maxLogit, whole));
-          boxes.put(-1, whole);
-        }
+        whole = p.isPresent() ? logit(p.getAsDouble()) : Double.NaN;
       }
       for (int i = 0; i < faces.size(); i++) {
         FaceBox box = faces.get(i);
         Rectangle r = FaceCropper.cropRegion(frame.width(), frame.height(), box, CROP_MARGIN);
         BufferedImage crop = FaceCropper.resized(frame.rgb(), r, Math.min(CROP_SIDE, r.width));
         OptionalDouble p = score(crop, frame.seconds());
+        logits[i] = p.isPresent() ? logit(p.getAsDouble()) : Double.NaN;
         FlickerCue.measure(frame.burst(), frame.width(), frame.height(), box)
-            .ifPresent(wobbles::add);
-        if (p.isEmpty()) {
+            .ifPresent(frameWobbles::add);
+      }
+      return new FrameResult(frame, List.copyOf(faces), logits, whole, frameWobbles);
+    }
+
+    /** Folds one frame's result in, in stream order: tracking needs the frames in sequence. */
+    private void collect(Future<FrameResult> future) {
+      FrameResult r;
+      try {
+        r = future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while analysing " + name, e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException("frame analysis of " + name + " failed", e.getCause());
+      }
+      SampledFrame frame = r.frame();
+      int[] ids = tracker.assign(r.faces());
+      wobbles.addAll(r.wobbles());
+      double maxLogit = Double.NaN;
+      Map<Integer, FaceBox> boxes = new LinkedHashMap<>();
+      if (r.faces().isEmpty() && !Double.isNaN(r.wholeLogit())) {
+        maxLogit = r.wholeLogit();
+        FaceBox whole = new FaceBox(0, 0, frame.width(), frame.height(), 0);
+        observations.add(new Observation(-1, frame.seconds(), maxLogit, whole));
+        boxes.put(-1, whole);
+      }
+      for (int i = 0; i < r.faces().size(); i++) {
+        double z = r.logits()[i];
+        if (Double.isNaN(z)) {
           continue;
         }
-        double z = logit(p.getAsDouble());
-        observations.add(new Observation(ids[i], frame.seconds(), z, box));
-        boxes.put(ids[i], box);
+        observations.add(new Observation(ids[i], frame.seconds(), z, r.faces().get(i)));
+        boxes.put(ids[i], r.faces().get(i));
         maxLogit = Double.isNaN(maxLogit) ? z : Math.max(maxLogit, z);
       }
-      frameRecords.add(new FrameRecord(frame.seconds(), faces.size(), maxLogit));
+      frameRecords.add(new FrameRecord(frame.seconds(), r.faces().size(), maxLogit));
       if (thumbnail == null || (!Double.isNaN(maxLogit) && maxLogit > thumbnailLogit)) {
         thumbnail = frame.rgb();
         thumbnailSeconds = frame.seconds();
@@ -311,6 +382,9 @@ public final class VideoDetector implements Detector, AutoCloseable {
 
     Verdict verdict(VideoDecoder.Decoded decoded, long start, Consumer<StillImage> peek)
         throws MediaException {
+      while (!inFlight.isEmpty()) {
+        collect(inFlight.poll());
+      }
       if (observations.isEmpty()) {
         throw new MediaException(
             ErrorCode.CORRUPT,
@@ -493,8 +567,21 @@ public final class VideoDetector implements Detector, AutoCloseable {
     private double sampleFps = DEFAULT_SAMPLE_FPS;
     private Duration stallTimeout = VideoDecoder.DEFAULT_STALL_TIMEOUT;
     private FaceFinder finder;
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     private Builder() {}
+
+    /**
+     * Threads that analyse sampled frames of one video at once (default: one per core); frames are
+     * folded in in order, so results do not depend on it.
+     */
+    public Builder optThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
 
     /** The image detector whose models score each face crop; not closed by the video detector. */
     public Builder setFrameDetector(ImageDetector frames) {
