@@ -22,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -42,12 +43,12 @@ import org.slf4j.LoggerFactory;
  * runs on its own thread, ahead of the caller's analysis by at most {@value #QUEUE} frames, so on
  * two cores decoding and analysis overlap.
  *
- * <p><b>Hangs.</b> The caller never waits more than the stall timeout for the next frame: when the
- * decoder thread makes no progress for that long, {@link #decode} fails with {@code corrupt} and
- * the decoder thread is told to stop. JavaCV's grabber has no interrupt callback, so a decoder
- * stuck inside FFmpeg's native code cannot be stopped from outside; its daemon thread is abandoned
- * and ends when FFmpeg returns. In practice damaged files make FFmpeg fail fast; the timeout is the
- * backstop.
+ * <p><b>Hangs.</b> The caller never waits more than the stall timeout for the decoder to make
+ * progress (a frame decoded): when it makes none for that long, {@link #decode} fails with {@code
+ * corrupt} and the decoder thread is told to stop. JavaCV's grabber has no interrupt callback, so a
+ * decoder stuck inside FFmpeg's native code cannot be stopped from outside; its daemon thread is
+ * abandoned and ends when FFmpeg returns. In practice damaged files make FFmpeg fail fast; the
+ * timeout is the backstop.
  *
  * <p>Thread-safe: each call opens its own grabber (JavaCV's grabbers are not thread-safe) and
  * confines it to one thread. FFmpeg's own logging is switched off (it would go to stderr, and says
@@ -150,6 +151,13 @@ public final class VideoDecoder {
         sampleFps,
         burst,
         sink);
+  }
+
+  /** {@link #decode(Path, String, double, int, FrameSink)} with a given grabber, for tests. */
+  Decoded decode(
+      FFmpegFrameGrabber grabber, String name, double sampleFps, int burst, FrameSink sink)
+      throws MediaException {
+    return run(grabber, name, sampleFps, burst, sink);
   }
 
   private void checkFile(Path file, String name) throws MediaException {
@@ -282,12 +290,14 @@ public final class VideoDecoder {
     }
     BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE);
     AtomicBoolean cancelled = new AtomicBoolean();
+    AtomicLong progress = new AtomicLong(); // packets read, so sparse sampling is not a stall
     Thread worker =
         THREADS.newThread(
             () -> {
               Event last;
               try {
-                last = new Done(grabLoop(grabber, name, sampleFps, burst, queue, cancelled));
+                last =
+                    new Done(grabLoop(grabber, name, sampleFps, burst, queue, cancelled, progress));
               } catch (MediaException e) {
                 last = new Failed(e);
               } catch (RuntimeException | Error e) {
@@ -303,6 +313,8 @@ public final class VideoDecoder {
             });
     worker.start();
     VideoInfo info = null;
+    long seen = 0;
+    boolean finished = false;
     try {
       while (true) {
         Event event;
@@ -311,6 +323,10 @@ public final class VideoDecoder {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new MediaException(ErrorCode.INTERNAL, name + ": interrupted while decoding", e);
+        }
+        if (event == null && progress.get() != seen) {
+          seen = progress.get(); // decoding goes on between sparse samples
+          continue;
         }
         if (event == null) {
           throw new MediaException(
@@ -326,6 +342,7 @@ public final class VideoDecoder {
         } else if (event instanceof Sample s) {
           sink.accept(info, s.frame());
         } else if (event instanceof Done d) {
+          finished = true;
           return d.result();
         } else if (event instanceof Failed f) {
           throw f.error();
@@ -335,6 +352,9 @@ public final class VideoDecoder {
       // On any exit before Done (a failure, a stall, a sink that threw), stop the decoder.
       cancelled.set(true);
       queue.clear();
+      if (!finished) {
+        worker.interrupt(); // wakes a decoder waiting in Java; native code runs on regardless
+      }
     }
   }
 
@@ -358,7 +378,8 @@ public final class VideoDecoder {
       double sampleFps,
       int burst,
       BlockingQueue<Event> queue,
-      AtomicBoolean cancelled)
+      AtomicBoolean cancelled,
+      AtomicLong progress)
       throws MediaException {
     VideoInfo info = open(grabber, name);
     if (!put(queue, new Opened(info), cancelled)) {
@@ -389,6 +410,7 @@ public final class VideoDecoder {
       if (frame == null) {
         break;
       }
+      progress.incrementAndGet();
       if (want && frame.image == null) {
         continue; // nothing to show (JavaCV returns video frames only here; defensive)
       }

@@ -128,6 +128,36 @@ class VideoDecoderTest {
   }
 
   @Test
+  void aDecoderThatHangsIsGivenUpAfterTheStallTimeout() throws Exception {
+    Path clip =
+        SyntheticVideos.write(
+            dir.resolve("hang.mp4"), SyntheticVideos.Kind.MP4, SyntheticVideos.Spec.small(10));
+    // FFmpeg stuck inside one frame: the grabber never returns.
+    org.bytedeco.javacv.FFmpegFrameGrabber hanging =
+        new org.bytedeco.javacv.FFmpegFrameGrabber(clip.toFile()) {
+          @Override
+          public synchronized org.bytedeco.javacv.Frame grabFrame(
+              boolean audio, boolean video, boolean processing, boolean keyFrames, boolean data) {
+            try {
+              Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return null;
+          }
+        };
+    VideoDecoder impatient = new VideoDecoder(VideoLimits.DEFAULT, Duration.ofSeconds(1));
+    long start = System.nanoTime();
+    MediaException e =
+        assertThrows(
+            MediaException.class, () -> impatient.decode(hanging, "hang.mp4", 2, 3, (i, f) -> {}));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(ErrorCode.CORRUPT, e.code());
+    assertTrue(e.getMessage().startsWith("hang.mp4: the decoder made no progress"), e.getMessage());
+    assertTrue(seconds < 4, "gave up after " + seconds + " s");
+  }
+
+  @Test
   void decodesFromMemory() throws IOException, MediaException {
     Path clip =
         SyntheticVideos.write(
