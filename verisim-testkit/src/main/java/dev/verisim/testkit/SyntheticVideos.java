@@ -58,21 +58,41 @@ public final class SyntheticVideos {
 
   /** Writes {@code spec} to {@code file} as {@code kind}. */
   public static Path write(Path file, Kind kind, Spec spec) throws IOException {
+    return write(file, kind, spec, 0);
+  }
+
+  /**
+   * Writes {@code spec} as a phone does when held sideways: the frames are stored turned clockwise
+   * by {@code displayRotation} degrees (a multiple of 90), and the stream's display matrix says to
+   * turn them back counter-clockwise by as much, so a player shows them upright.
+   */
+  public static Path write(Path file, Kind kind, Spec spec, int displayRotation)
+      throws IOException {
     Objects.requireNonNull(file, "file");
+    if (displayRotation % 90 != 0) {
+      throw new IllegalArgumentException(
+          "displayRotation must be a multiple of 90, got " + displayRotation);
+    }
+    int turns = Math.floorMod(displayRotation / 90, 4);
+    int codedWidth = turns % 2 == 1 ? spec.height() : spec.width();
+    int codedHeight = turns % 2 == 1 ? spec.width() : spec.height();
     try (FFmpegFrameRecorder recorder =
-            new FFmpegFrameRecorder(file.toFile(), spec.width(), spec.height(), 0);
+            new FFmpegFrameRecorder(file.toFile(), codedWidth, codedHeight, 0);
         Java2DFrameConverter converter = new Java2DFrameConverter()) {
       recorder.setFormat(kind.format());
       recorder.setVideoCodecName(kind.codec());
       recorder.setPixelFormat(kind.pixelFormat());
       recorder.setFrameRate(spec.fps());
+      if (turns != 0) {
+        recorder.setDisplayRotation(displayRotation);
+      }
       recorder.setGopSize(10);
       // High quality, so the flicker survives the encoder (libvpx's CQ level starts at 4).
       recorder.setVideoQuality(kind.codec().startsWith("libvpx") ? 8 : 2);
       recorder.setVideoBitrate(2_000_000);
       recorder.start();
       for (int i = 0; i < spec.frames(); i++) {
-        Frame f = converter.convert(frame(spec, i));
+        Frame f = converter.convert(turnClockwise(frame(spec, i), turns));
         recorder.record(f);
       }
       recorder.stop();
@@ -133,6 +153,22 @@ public final class SyntheticVideos {
     g.drawImage(rgb, 0, 0, null);
     g.dispose();
     return bgr;
+  }
+
+  private static BufferedImage turnClockwise(BufferedImage image, int turns) {
+    BufferedImage out = image;
+    for (int t = 0; t < turns; t++) {
+      int w = out.getWidth();
+      int h = out.getHeight();
+      BufferedImage next = new BufferedImage(h, w, BufferedImage.TYPE_3BYTE_BGR);
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          next.setRGB(h - 1 - y, x, out.getRGB(x, y));
+        }
+      }
+      out = next;
+    }
+    return out;
   }
 
   private static void shift(BufferedImage image, Rectangle2D r, int delta) {

@@ -257,11 +257,14 @@ public final class VideoDecoder {
               + limits.maxFrames()
               + " (read from the header; nothing was decoded)");
     }
+    int rotation = clockwiseRotation(grabber.getDisplayRotation());
+    boolean turned = rotation == 90 || rotation == 270;
     return new VideoInfo(
         String.valueOf(grabber.getFormat()),
         String.valueOf(grabber.getVideoCodecName()),
-        width,
-        height,
+        turned ? height : width,
+        turned ? width : height,
+        rotation,
         rate,
         duration,
         frames,
@@ -395,8 +398,10 @@ public final class VideoDecoder {
     boolean forceNext = false;
     SampledFrame pending = null; // a sampled frame whose burst is still filling
     List<byte[]> pendingBurst = null;
-    int width = info.width();
-    int height = info.height();
+    int quarterTurns = info.rotation() / 90;
+    // The coded size, which the decoder's frames have; the info's is the displayed one.
+    int width = quarterTurns % 2 == 1 ? info.height() : info.width();
+    int height = quarterTurns % 2 == 1 ? info.width() : info.height();
     while (!cancelled.get()) {
       double predicted = lastT < 0 ? 0 : lastT + frameTime;
       boolean want =
@@ -448,7 +453,7 @@ public final class VideoDecoder {
       boolean sameSize = frame.imageWidth == width && frame.imageHeight == height;
       if (pending != null) {
         if (sameSize) {
-          pendingBurst.add(luma(frame));
+          pendingBurst.add(rotate(luma(frame), width, height, quarterTurns));
         }
         if (pendingBurst.size() >= burst || due || !sameSize) {
           if (!put(queue, new Sample(withBurst(pending, pendingBurst)), cancelled)) {
@@ -482,7 +487,7 @@ public final class VideoDecoder {
         width = frame.imageWidth;
         height = frame.imageHeight;
       }
-      BufferedImage rgb = rgb(frame);
+      BufferedImage rgb = rotate(rgb(frame), quarterTurns);
       pendingBurst = new ArrayList<>(burst);
       pendingBurst.add(luma(rgb));
       pending = new SampledFrame((int) (decoded - 1), t, rgb, List.of());
@@ -539,6 +544,66 @@ public final class VideoDecoder {
 
   private static SampledFrame withBurst(SampledFrame f, List<byte[]> burst) {
     return new SampledFrame(f.index(), f.seconds(), f.rgb(), burst);
+  }
+
+  /**
+   * The clockwise turn, 0, 90, 180 or 270 degrees, that shows the coded frames upright, from the
+   * stream's display matrix (JavaCV reports FFmpeg's counter-clockwise angle; a phone held upright
+   * records landscape frames with a 90 degree matrix). Other angles are rounded to a quarter turn.
+   */
+  static int clockwiseRotation(double counterClockwise) {
+    if (!Double.isFinite(counterClockwise)) {
+      return 0;
+    }
+    long quarters = Math.round(-counterClockwise / 90.0);
+    return (int) Math.floorMod(quarters, 4L) * 90;
+  }
+
+  /** The image turned clockwise by {@code quarterTurns} quarter turns (a new image unless 0). */
+  static BufferedImage rotate(BufferedImage src, int quarterTurns) {
+    if (quarterTurns == 0) {
+      return src;
+    }
+    int w = src.getWidth();
+    int h = src.getHeight();
+    int[] in = ((DataBufferInt) src.getRaster().getDataBuffer()).getData();
+    boolean turned = quarterTurns % 2 == 1;
+    BufferedImage out =
+        new BufferedImage(turned ? h : w, turned ? w : h, BufferedImage.TYPE_INT_RGB);
+    int[] o = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+    int ow = out.getWidth();
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        o[target(x, y, w, h, ow, quarterTurns)] = in[y * w + x];
+      }
+    }
+    return out;
+  }
+
+  /** A {@code w x h} luma plane turned clockwise by {@code quarterTurns} quarter turns. */
+  static byte[] rotate(byte[] plane, int w, int h, int quarterTurns) {
+    if (quarterTurns == 0) {
+      return plane;
+    }
+    byte[] o = new byte[plane.length];
+    int ow = quarterTurns % 2 == 1 ? h : w;
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        o[target(x, y, w, h, ow, quarterTurns)] = plane[y * w + x];
+      }
+    }
+    return o;
+  }
+
+  /**
+   * Where pixel (x, y) of a {@code w x h} image lands after the turn, in an output {@code ow} wide.
+   */
+  private static int target(int x, int y, int w, int h, int ow, int quarterTurns) {
+    return switch (quarterTurns) {
+      case 1 -> x * ow + (h - 1 - y); // clockwise: (x, y) -> (h-1-y, x)
+      case 2 -> (h - 1 - y) * ow + (w - 1 - x);
+      default -> (w - 1 - x) * ow + y; // counter-clockwise: (x, y) -> (y, w-1-x)
+    };
   }
 
   /** The frame's BGR24 pixels as a fresh TYPE_INT_RGB image. */

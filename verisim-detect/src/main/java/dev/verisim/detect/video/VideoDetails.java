@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
  * A video verdict's own fields, written after the common ones:
  *
  * <pre>
- * "duration_s": 8.0, "fps": 25.0, "width": 512, "height": 512, "codec": "h264",
+ * "duration_s": 8.0, "fps": 25.0, "width": 512, "height": 512, "rotation": 0, "codec": "h264",
  * "frames_decoded": 200, "frames_sampled": 16, "sample_fps": 2.0,
  * "timeline": [{"t": 0, "p_fake": 0.31, "faces": 1}, ...],
  * "tracks": [{"id": 0, "first_s": 0.0, "last_s": 7.5, "frames": 16, "p_fake": 0.31,
@@ -28,6 +28,7 @@ import java.util.OptionalDouble;
  * @param fps the stream's frame rate
  * @param width frame width
  * @param height frame height
+ * @param rotation the clockwise turn applied to show the coded frames upright (0, 90, 180, 270)
  * @param codec the video codec's name
  * @param framesDecoded frames decoded
  * @param framesSampled frames analysed
@@ -40,6 +41,7 @@ public record VideoDetails(
     double fps,
     int width,
     int height,
+    int rotation,
     String codec,
     long framesDecoded,
     int framesSampled,
@@ -102,6 +104,7 @@ public record VideoDetails(
     o.put("fps", round(fps, 1000));
     o.put("width", width);
     o.put("height", height);
+    o.put("rotation", rotation);
     o.put("codec", codec);
     o.put("frames_decoded", framesDecoded);
     o.put("frames_sampled", framesSampled);

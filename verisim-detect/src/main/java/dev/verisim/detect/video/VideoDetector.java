@@ -500,6 +500,7 @@ public final class VideoDetector implements Detector, AutoCloseable {
               decoded.info().frameRate(),
               decoded.info().width(),
               decoded.info().height(),
+              decoded.info().rotation(),
               decoded.info().codec(),
               decoded.framesDecoded(),
               sampled,

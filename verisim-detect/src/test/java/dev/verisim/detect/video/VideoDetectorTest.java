@@ -94,6 +94,21 @@ class VideoDetectorTest {
   }
 
   @Test
+  void aSidewaysPhoneClipIsTurnedUprightBeforeFaceFinding() throws Exception {
+    // Portrait 240x320 shown upright, stored as 320x240 frames with a 90 degree display matrix.
+    SyntheticVideos.Spec portrait = new SyntheticVideos.Spec(240, 320, 10, 20, 110, 0);
+    Path clip =
+        SyntheticVideos.write(dir.resolve("phone.mp4"), SyntheticVideos.Kind.MP4, portrait, 90);
+    Verdict v = video.detect(clip, "phone.mp4");
+    assertFalse(v.error().isPresent(), () -> v.error().get().message());
+    VideoDetails d = (VideoDetails) v.details().orElseThrow();
+    assertEquals(240, d.width());
+    assertEquals(320, d.height());
+    assertEquals(270, d.rotation(), "turned back counter-clockwise: 270 clockwise");
+    assertTrue(d.timeline().stream().allMatch(p -> p.faces() == 1), d.timeline().toString());
+  }
+
+  @Test
   void aFlickeringFaceScoresHigherOnTheTemporalCue() throws Exception {
     SyntheticVideos.Spec steady = SyntheticVideos.Spec.small(20);
     Path still = SyntheticVideos.write(dir.resolve("steady.mkv"), SyntheticVideos.Kind.MKV, steady);
