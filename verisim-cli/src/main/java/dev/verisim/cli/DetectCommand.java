@@ -6,6 +6,7 @@ import dev.verisim.cli.report.ReportItem;
 import dev.verisim.core.NamedThreads;
 import dev.verisim.core.Progress;
 import dev.verisim.core.media.ImageLimits;
+import dev.verisim.core.media.MediaKind;
 import dev.verisim.core.verdict.CueEvidence;
 import dev.verisim.core.verdict.Label;
 import dev.verisim.core.verdict.Verdict;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -216,7 +218,7 @@ public final class DetectCommand implements Callable<Integer> {
   private Integer detect(Detector detector) throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    InputWalker inputs = new InputWalker(paths, allFiles);
+    InputWalker inputs = new InputWalker(paths, allFiles, EnumSet.allOf(MediaKind.class));
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     boolean terminal = Terminal.stderrIsTerminal();
     Progress progress = noProgress ? Progress.NONE : new TerminalProgress(err, terminal);
