@@ -69,7 +69,7 @@ public record VideoDetails(
   /**
    * A face followed across sampled frames.
    *
-   * @param id the track's number, in order of first appearance
+   * @param id the track's number, in order of first appearance; -1 for the whole frames
    * @param firstSeconds when it was first seen
    * @param lastSeconds when it was last seen
    * @param frames sampled frames it was found in

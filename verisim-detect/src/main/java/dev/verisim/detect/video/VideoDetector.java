@@ -435,7 +435,7 @@ public final class VideoDetector implements Detector, AutoCloseable {
         boolean isCounted = counted.contains(t);
         trackDetails.add(
             new VideoDetails.Track(
-                Math.max(0, t.id()),
+                t.id(),
                 t.first(),
                 t.last(),
                 t.frames(),
