@@ -1,6 +1,6 @@
 package dev.verisim.cli;
 
-import dev.verisim.core.media.MediaFormat;
+import dev.verisim.core.media.MediaKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -27,17 +28,24 @@ import org.slf4j.LoggerFactory;
  *   <li>A directory is walked recursively in sorted order. Hidden entries (names starting with a
  *       dot) are skipped. Symbolic links are followed; a directory already visited (a link loop or
  *       a second link to it) is skipped with a warning.
- *   <li>Under a directory, a file is analysed when its name has an image extension or its first
- *       bytes are an image format, so {@code fake.jpg} holding text is reported as an error while a
- *       {@code README.txt} is skipped. {@code allFiles} analyses every file.
+ *   <li>Under a directory, a file is analysed when its name has the extension of a wanted kind of
+ *       media (images by default; {@code detect} wants video and audio too) or its first bytes are
+ *       one ({@link MediaKind#sniff}), so {@code fake.jpg} holding text is reported as an error
+ *       while a {@code README.txt} is skipped. {@code allFiles} analyses every file.
  * </ul>
  *
  * Memory stays bounded by the depth of the tree times the size of one directory listing.
  */
 public final class InputWalker implements Iterable<InputWalker.Input> {
   private static final Logger LOG = LoggerFactory.getLogger(InputWalker.class);
-  private static final Set<String> IMAGE_EXTENSIONS =
-      Set.of("jpg", "jpeg", "jpe", "png", "webp", "bmp", "dib", "tif", "tiff", "gif");
+  private static final Map<MediaKind, Set<String>> EXTENSIONS =
+      Map.of(
+          MediaKind.IMAGE,
+          Set.of("jpg", "jpeg", "jpe", "png", "webp", "bmp", "dib", "tif", "tiff", "gif"),
+          MediaKind.VIDEO,
+          Set.of("mp4", "mov", "mkv", "webm", "avi", "m4v"),
+          MediaKind.AUDIO,
+          Set.of("wav", "flac", "mp3", "ogg", "opus", "m4a"));
 
   /**
    * One file to analyse.
@@ -50,10 +58,22 @@ public final class InputWalker implements Iterable<InputWalker.Input> {
 
   private final List<String> arguments;
   private final boolean allFiles;
+  private final Set<MediaKind> kinds;
 
+  /** A walk that finds images under directories. */
   public InputWalker(List<String> arguments, boolean allFiles) {
+    this(arguments, allFiles, Set.of(MediaKind.IMAGE));
+  }
+
+  /**
+   * A walk that finds the given kinds of media under directories.
+   *
+   * @param kinds the media a file under a directory must look like, by name or first bytes
+   */
+  public InputWalker(List<String> arguments, boolean allFiles, Set<MediaKind> kinds) {
     this.arguments = List.copyOf(arguments);
     this.allFiles = allFiles;
+    this.kinds = Set.copyOf(kinds);
   }
 
   @Override
@@ -76,13 +96,18 @@ public final class InputWalker implements Iterable<InputWalker.Input> {
     }
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
-    if (dot >= 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) {
-      return true;
+    if (dot >= 0) {
+      String extension = name.substring(dot + 1).toLowerCase(Locale.ROOT);
+      for (MediaKind kind : kinds) {
+        if (EXTENSIONS.get(kind).contains(extension)) {
+          return true;
+        }
+      }
     }
-    byte[] head = new byte[MediaFormat.SNIFF_BYTES];
+    byte[] head = new byte[MediaKind.SNIFF_BYTES];
     try (InputStream in = Files.newInputStream(file)) {
       int n = in.readNBytes(head, 0, head.length);
-      return MediaFormat.sniff(java.util.Arrays.copyOf(head, n)).isPresent();
+      return MediaKind.sniff(java.util.Arrays.copyOf(head, n)).filter(kinds::contains).isPresent();
     } catch (IOException e) {
       return true; // let the decoder report why it cannot be read
     }

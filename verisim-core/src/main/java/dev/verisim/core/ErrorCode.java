@@ -17,6 +17,11 @@ public enum ErrorCode {
   TOO_MANY_BYTES,
   /** The header declares more pixels than the pixel limit; nothing was decoded. */
   TOO_MANY_PIXELS,
+  /**
+   * The media lasts longer, or holds more frames, than the limit: read from the container header
+   * before decoding, or found while decoding when the header understated it.
+   */
+  TOO_LONG,
   /** The bytes are not an image format verisim reads (sniffed from content, not the name). */
   UNSUPPORTED_FORMAT,
   /** The file ends before the image data does. */

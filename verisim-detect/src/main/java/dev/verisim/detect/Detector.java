@@ -36,7 +36,8 @@ public interface Detector {
 
   /**
    * Analyses a file and hands the decoded image to {@code peek} (on the calling thread) before the
-   * analysis, for example to make a thumbnail without decoding twice.
+   * analysis, for example to make a thumbnail without decoding twice. A video detector hands over
+   * one representative frame once the frames are analysed.
    */
   Verdict detect(Path file, String name, Consumer<StillImage> peek);
 

@@ -7,6 +7,7 @@ import dev.verisim.core.verdict.Label;
 import dev.verisim.core.verdict.UncertainBand;
 import dev.verisim.core.verdict.Verdict;
 import dev.verisim.core.verdict.VerdictError;
+import dev.verisim.detect.video.VideoDetails;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -75,7 +76,16 @@ public final class HtmlReport {
           "a neural network trained on real and fake faces scores every face it finds (boxes on the"
               + " picture: red fake, green real, amber uncertain, each face on its own); the most"
               + " suspicious face counts. Its heatmap shows which parts of that face made it say"
-              + " fake. With no face in the picture it does not count.");
+              + " fake. With no face in the picture it does not count.",
+          "frames",
+          "for a video: the faces of sampled frames, followed from frame to frame and each scored by"
+              + " the image model; a face's frames are pooled, and the most suspicious face counts."
+              + " The plot shows the probability of fake second by second, with the uncertain band"
+              + " shaded.",
+          "flicker",
+          "for a video: whether the face's brightness and sharpness wobble from one frame to the"
+              + " next against the background, as a face made frame by frame and blended in often"
+              + " does. Not calibrated, and not part of p_fake yet.");
 
   private static final String CSS =
       String.join(
@@ -132,6 +142,8 @@ public final class HtmlReport {
           ".legend{display:inline-block;width:90px;height:8px;vertical-align:middle;"
               + "border-radius:4px;background:linear-gradient(90deg,rgba(255,220,0,0),"
               + "rgba(255,0,0,.75))}",
+          "figure.timeline{margin:4px 0 10px}figure.timeline figcaption{max-width:480px}",
+          "svg.timeline{max-width:100%;height:auto}",
           "footer{margin-top:24px;font-size:12px;color:var(--muted)}",
           "@media (max-width:700px){.card{flex-direction:column}.images{max-width:none}}");
 
@@ -358,6 +370,9 @@ public final class HtmlReport {
               : "<b>" + escape(watermark) + "</b>");
     }
     w.write("<p class=\"facts\">" + facts + "</p>\n");
+    if (v.details().orElse(null) instanceof VideoDetails video) {
+      writeVideo(w, video, v.band());
+    }
     if (v.error().isPresent()) {
       VerdictError error = v.error().get();
       w.write(
@@ -377,6 +392,148 @@ public final class HtmlReport {
     w.write("</div>\n</article>\n");
   }
 
+  private static void writeVideo(Writer w, VideoDetails d, UncertainBand band) throws IOException {
+    long faces = d.tracks().stream().filter(t -> !t.wholeFrame()).count();
+    w.write(
+        String.format(
+            Locale.ROOT,
+            "<p class=\"muted\">%.1f s, %dx%d, %.3g fps, %s; %d of %d frames analysed (%.3g a"
+                + " second); %d face%s followed</p>%n",
+            d.durationSeconds(),
+            d.width(),
+            d.height(),
+            d.fps(),
+            escape(d.codec()),
+            d.framesSampled(),
+            d.framesDecoded(),
+            d.sampleFps(),
+            faces,
+            faces == 1 ? "" : "s"));
+    w.write("<figure class=\"timeline\">" + timelineSvg(d, band));
+    w.write(
+        "<figcaption>p_fake second by second (the most suspicious face of each sampled frame,"
+            + " pooled per second); shaded: the uncertain band</figcaption></figure>\n");
+  }
+
+  /**
+   * An inline SVG plot of a video's timeline: p_fake per second as a line with dots (a second with
+   * nothing scored breaks the line), over the uncertain band shaded in amber.
+   */
+  static String timelineSvg(VideoDetails d, UncertainBand band) {
+    int width = 480;
+    int height = 130;
+    int left = 34;
+    int right = 8;
+    int top = 8;
+    int bottom = 22;
+    double plotW = width - left - right;
+    double plotH = height - top - bottom;
+    double span =
+        Math.max(
+            1.0,
+            Math.max(
+                d.durationSeconds(),
+                d.timeline().isEmpty()
+                    ? 0
+                    : d.timeline().get(d.timeline().size() - 1).second() + 1));
+    java.util.function.DoubleUnaryOperator x = t -> left + plotW * t / span;
+    java.util.function.DoubleUnaryOperator y = p -> top + plotH * (1 - p);
+    StringBuilder svg = new StringBuilder();
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\""
+                + " height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"p_fake per"
+                + " second\"><title>p_fake per second</title>",
+            width,
+            height,
+            width,
+            height));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"#fff\""
+                + " stroke=\"#d0d7de\"/>",
+            left,
+            top,
+            plotW,
+            plotH));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<rect class=\"band\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
+                + " fill=\"#e0a000\" fill-opacity=\"0.18\"/>",
+            left,
+            y.applyAsDouble(band.high()),
+            plotW,
+            y.applyAsDouble(band.low()) - y.applyAsDouble(band.high())));
+    for (double p : new double[] {0, 0.5, 1}) {
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\""
+                  + " fill=\"#59636e\">%.1f</text>",
+              left - 4,
+              y.applyAsDouble(p) + 3,
+              p));
+    }
+    int ticks = (int) Math.min(10, Math.ceil(span));
+    for (int i = 0; i <= ticks; i++) {
+      double t = span * i / ticks;
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\""
+                  + " fill=\"#59636e\">%.0f s</text>",
+              x.applyAsDouble(t),
+              height - 6,
+              t));
+    }
+    StringBuilder line = new StringBuilder();
+    StringBuilder dots = new StringBuilder();
+    for (VideoDetails.TimelinePoint pt : d.timeline()) {
+      if (pt.pFake().isEmpty()) {
+        if (line.length() > 0) {
+          svg.append(polyline(line));
+          line.setLength(0);
+        }
+        continue;
+      }
+      double px = x.applyAsDouble(pt.second() + 0.5);
+      double py = y.applyAsDouble(pt.pFake().getAsDouble());
+      line.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
+      String colour =
+          switch (band.classify(pt.pFake().getAsDouble())) {
+            case FAKE -> "#c62828";
+            case REAL -> "#2e7d32";
+            default -> "#b26a00";
+          };
+      dots.append(
+          String.format(
+              Locale.ROOT,
+              "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%d s: p_fake"
+                  + " %.2f, %d face%s</title></circle>",
+              px,
+              py,
+              colour,
+              pt.second(),
+              pt.pFake().getAsDouble(),
+              pt.faces(),
+              pt.faces() == 1 ? "" : "s"));
+    }
+    if (line.length() > 0) {
+      svg.append(polyline(line));
+    }
+    svg.append(dots).append("</svg>");
+    return svg.toString();
+  }
+
+  private static String polyline(CharSequence points) {
+    return "<polyline fill=\"none\" stroke=\"#1f2328\" stroke-width=\"1.5\" points=\""
+        + points.toString().trim()
+        + "\"/>";
+  }
+
   private static void writeImages(Writer w, ReportItem item) throws IOException {
     Optional<BufferedImage> thumb = item.thumbnail();
     String thumbUri = thumb.map(t -> dataUri(t, "jpeg")).orElse(null);
@@ -388,7 +545,11 @@ public final class HtmlReport {
               + thumb.get().getWidth()
               + "\" height=\""
               + thumb.get().getHeight()
-              + "\" alt=\"thumbnail\"></div><figcaption>input</figcaption></figure>\n");
+              + "\" alt=\"thumbnail\"></div><figcaption>"
+              + (item.verdict().media().equals("video")
+                  ? "the most suspicious sampled frame"
+                  : "input")
+              + "</figcaption></figure>\n");
     } else {
       w.write("<div class=\"noimage\">no preview</div>\n");
     }
