@@ -17,6 +17,8 @@ public enum ErrorCode {
   TOO_MANY_BYTES,
   /** The header declares more pixels than the pixel limit; nothing was decoded. */
   TOO_MANY_PIXELS,
+  /** The container declares (or decoding reaches) a longer duration than the limit. */
+  TOO_LONG,
   /** The bytes are not an image format verisim reads (sniffed from content, not the name). */
   UNSUPPORTED_FORMAT,
   /** The file ends before the image data does. */
