@@ -49,6 +49,7 @@ class AudioDecoderTest {
     "flac, flac, 48000, flac",
     "mp3, libmp3lame, 44100, mp3",
     "ogg, libvorbis, 44100, ogg",
+    "ogg, vorbis, 44100, oga",
     "ogg, libopus, 48000, opus",
     "ipod, aac, 48000, m4a",
     "matroska, flac, 48000, mka",
