@@ -224,7 +224,14 @@ public final class AudioTrainer {
       for (int i = 0; i < calP.length; i++) {
         calP[i] = fused.probability(calScores[i]);
       }
-      fused = fused.withBand(UncertainBand.fromValidation(calP, calY, 0.05));
+      // The band chosen on the calibration files, but never narrower than the default: those files
+      // come from the training sources and are nearly separable, unseen sources are not.
+      UncertainBand chosen = UncertainBand.fromValidation(calP, calY, 0.05);
+      fused =
+          fused.withBand(
+              new UncertainBand(
+                  Math.min(chosen.low(), UncertainBand.DEFAULT.low()),
+                  Math.max(chosen.high(), UncertainBand.DEFAULT.high())));
       AudioModel model = uncalibrated.withCalibration(fused, gmmCal, cnnCal);
       model.write(out);
 
@@ -494,7 +501,63 @@ public final class AudioTrainer {
   private FusionModel fit(List<String> features, double[][] x, int[] y) {
     // A firm ridge: the calibration files are few and nearly separable, and unpenalised weights
     // would make the fused probability overconfident on unseen sources.
-    return LogisticFit.fit(info, features, x, y, x, y, 1.0);
+    FusionModel m = LogisticFit.fit(info, features, x, y, x, y, 1.0);
+    double[] z = new double[x.length];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = m.logit(x[i]);
+    }
+    double[] ab = plattSmoothed(z, y);
+    return new FusionModel(
+        info, features, m.mean(), m.scale(), m.weights(), m.bias(), ab[0], ab[1], m.band());
+  }
+
+  /**
+   * Platt scaling with Platt's own smoothed targets, {@code (N+ + 1) / (N+ + 2)} for spoof and
+   * {@code 1 / (N- + 2)} for bona fide, instead of 1 and 0: on separable calibration data (ours
+   * nearly is) plain maximum likelihood drives the slope to infinity and every probability to 0 or
+   * 1. Returns {a, b} of {@code p = sigmoid(a z + b)}; Newton's method on the two parameters.
+   */
+  static double[] plattSmoothed(double[] z, int[] y) {
+    int pos = 0;
+    for (int v : y) {
+      pos += v;
+    }
+    int neg = y.length - pos;
+    double tPos = (pos + 1.0) / (pos + 2.0);
+    double tNeg = 1.0 / (neg + 2.0);
+    double a = 1;
+    double b = 0;
+    for (int it = 0; it < 100; it++) {
+      double ga = 0;
+      double gb = 0;
+      double haa = 1e-9;
+      double hab = 0;
+      double hbb = 1e-9;
+      for (int i = 0; i < z.length; i++) {
+        double p = 1 / (1 + Math.exp(-(a * z[i] + b)));
+        double t = y[i] == 1 ? tPos : tNeg;
+        double w = Math.max(p * (1 - p), 1e-12);
+        ga += (p - t) * z[i];
+        gb += p - t;
+        haa += w * z[i] * z[i];
+        hab += w * z[i];
+        hbb += w;
+      }
+      double det = haa * hbb - hab * hab;
+      if (!(Math.abs(det) > 1e-18)) {
+        break;
+      }
+      double da = (hbb * ga - hab * gb) / det;
+      double db = (haa * gb - hab * ga) / det;
+      // Damped steps: far from the optimum the logistic Hessian underestimates the curvature.
+      double step = Math.min(1, 5 / Math.max(1e-9, Math.abs(da) + Math.abs(db)));
+      a -= step * da;
+      b -= step * db;
+      if (Math.abs(da) + Math.abs(db) < 1e-10) {
+        break;
+      }
+    }
+    return new double[] {a, b};
   }
 
   private static double[][] column(double[][] x, int j) {
