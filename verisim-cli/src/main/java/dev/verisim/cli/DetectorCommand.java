@@ -25,14 +25,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "detector",
     mixinStandardHelpOptions = true,
-    description = "Train the learned detector.",
-    subcommands = {DetectorCommand.Train.class})
+    description = "Train the learned detectors.",
+    subcommands = {DetectorCommand.Train.class, TrainAudioCommand.class})
 public final class DetectorCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing a command: train");
+    throw new ParameterException(spec.commandLine(), "Missing a command: train or train-audio");
   }
 
   /** {@code verisim detector train}. */

@@ -97,10 +97,40 @@ public final class EvalCommand implements Callable<Integer> {
               + " training run's validation.txt.")
   Path only;
 
+  @Option(
+      names = "--audio",
+      description =
+          "Evaluate the audio (synthetic speech) detector instead: files under bonafide/ (or"
+              + " real/) and spoof/ (or fake/); prints EER and AUC of the GMM baseline, the CNN"
+              + " and the fused p_fake side by side, overall and per source.")
+  boolean audio;
+
+  @Option(
+      names = "--audio-model",
+      paramLabel = "DIR",
+      description =
+          "With --audio: a model folder written by 'verisim detector train-audio' (default: the"
+              + " shipped models/verisim-audio).")
+  Path audioModel;
+
+  @Option(
+      names = "--split",
+      paramLabel = "FILE",
+      description =
+          "With --audio: use only the test rows of this split file (split<TAB>path<TAB>label,"
+              + " paths relative to --data), e.g. bench/audio/shared-audio-split.tsv.")
+  Path split;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (audio) {
+      return AudioEval.run(this, out, err);
+    }
+    if (audioModel != null || split != null) {
+      throw usage("--audio-model and --split need --audio");
+    }
     LabelledDataset dataset = dataset();
     try (ForensicDetector detector = detector()) {
       return evaluate(dataset, detector, out, err);
@@ -149,7 +179,7 @@ public final class EvalCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private LabelledDataset dataset() {
+  LabelledDataset dataset() {
     if (limit != null && limit < 1) {
       throw usage("--limit must be at least 1, got " + limit);
     }
@@ -161,6 +191,9 @@ public final class EvalCommand implements Callable<Integer> {
       dataset = LabelledDataset.scan(data);
       if (only != null) {
         dataset = dataset.restrictTo(only);
+      }
+      if (split != null) {
+        dataset = AudioEval.testPart(dataset, split);
       }
     } catch (IOException e) {
       throw usage(e.getMessage());
@@ -192,7 +225,7 @@ public final class EvalCommand implements Callable<Integer> {
     return modelOptions.detector(spec, ImageLimits.DEFAULT, false);
   }
 
-  private ParameterException usage(String message) {
+  ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
   }
 
