@@ -14,6 +14,9 @@ import dev.verisim.core.verdict.VerdictJson;
 import dev.verisim.detect.Detector;
 import dev.verisim.detect.ForensicDetector;
 import dev.verisim.detect.MediaRouter;
+import dev.verisim.detect.audio.AudioDetector;
+import dev.verisim.detect.audio.AudioLimits;
+import dev.verisim.detect.audio.AudioModel;
 import dev.verisim.detect.video.VideoDetector;
 import dev.verisim.detect.video.VideoLimits;
 import java.awt.image.BufferedImage;
@@ -126,15 +129,16 @@ public final class DetectCommand implements Callable<Integer> {
       names = "--max-duration",
       paramLabel = "SECONDS",
       description =
-          "Video: refuse longer videos, read from the container before decoding (default:"
-              + " ${DEFAULT-VALUE}).",
+          "Video and audio: refuse longer media, read from the container before decoding"
+              + " (default: ${DEFAULT-VALUE}).",
       defaultValue = "600")
   double maxDuration;
 
   @Option(
       names = "--max-video-bytes",
       paramLabel = "N",
-      description = "Video: refuse files larger than N bytes (default: ${DEFAULT-VALUE}).",
+      description =
+          "Video and audio: refuse files larger than N bytes (default: ${DEFAULT-VALUE}).",
       defaultValue = "2147483648")
   long maxVideoBytes;
 
@@ -153,6 +157,14 @@ public final class DetectCommand implements Callable<Integer> {
       description = "Video: refuse videos with more frames (default: ${DEFAULT-VALUE}).",
       defaultValue = "100000")
   long maxFrames;
+
+  @Option(
+      names = "--audio-model",
+      paramLabel = "DIR",
+      description =
+          "Audio: a model folder from 'verisim detector train-audio' (default: the shipped"
+              + " models/verisim-audio).")
+  Path audioModel;
 
   @Option(names = "--heatmaps", description = "Include each cue's heatmap grid in the JSON.")
   boolean heatmaps;
@@ -189,10 +201,36 @@ public final class DetectCommand implements Callable<Integer> {
                 .setFrameDetector(frames != null ? frames : images)
                 .optSampleFps(fps)
                 .optLimits(videoLimits)
-                .build()) {
+                .build();
+        AudioDetector audio = audioDetector()) {
       // The router owns nothing here: the detectors above close themselves.
-      MediaRouter router = MediaRouter.builder().setImage(images).optVideo(video).build();
+      MediaRouter router =
+          MediaRouter.builder().setImage(images).optVideo(video).optAudio(audio).build();
       return detect(router);
+    }
+  }
+
+  private AudioDetector audioDetector() {
+    AudioLimits audioLimits;
+    try {
+      audioLimits = new AudioLimits(maxVideoBytes, maxDuration);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    try {
+      AudioModel model =
+          audioModel != null
+              ? AudioModel.load(audioModel)
+              : AudioModel.loadResource(AudioDetector.DEFAULT_RESOURCE);
+      return AudioDetector.builder().setModel(model).optLimits(audioLimits).build();
+    } catch (IOException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--audio-model: cannot load "
+              + (audioModel != null ? audioModel : AudioDetector.DEFAULT_FOLDER)
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
