@@ -3,6 +3,7 @@ package dev.verisim.detect;
 import dev.verisim.core.ErrorCode;
 import dev.verisim.core.media.MediaKind;
 import dev.verisim.core.media.StillImage;
+import dev.verisim.core.verdict.CueEvidence;
 import dev.verisim.core.verdict.ModelInfo;
 import dev.verisim.core.verdict.UncertainBand;
 import dev.verisim.core.verdict.Verdict;
@@ -96,7 +97,7 @@ public final class MediaRouter implements Detector, AutoCloseable {
       if (video.isPresent()) {
         Verdict v = video.get().detect(file, name, peek);
         if (!audioOnly(v) || audio.isEmpty()) {
-          return v;
+          return withSoundtrack(v, () -> audio.get().detect(file, name), start);
         }
         return audio.get().detect(file, name, peek).withElapsedMs(elapsedMs(start));
       }
@@ -122,7 +123,7 @@ public final class MediaRouter implements Detector, AutoCloseable {
     if (kind.get() == MediaKind.VIDEO && video.isPresent()) {
       Verdict v = video.get().detect(bytes, name);
       if (!audioOnly(v) || audio.isEmpty()) {
-        return v;
+        return withSoundtrack(v, () -> audio.get().detect(bytes, name), start);
       }
       return audio.get().detect(bytes, name).withElapsedMs(elapsedMs(start));
     }
@@ -130,6 +131,55 @@ public final class MediaRouter implements Detector, AutoCloseable {
       return audio.get().detect(bytes, name);
     }
     return unsupported(name, kind.get(), start);
+  }
+
+  /**
+   * Adds the audio model's verdict on a video's soundtrack as a {@code soundtrack} cue and JSON
+   * object. It is evidence beside the faces, not fused into the clip's {@code p_fake}: the audio
+   * model is trained on far less data than the image model (see its card), and a real voice over a
+   * swapped face must not dilute the face evidence. A video without sound is left as it is.
+   */
+  private Verdict withSoundtrack(
+      Verdict v, java.util.function.Supplier<Verdict> sound, long startNanos) {
+    if (v.error().isPresent() || audio.isEmpty()) {
+      return v;
+    }
+    Verdict s = sound.get();
+    if (s.error().isPresent()) {
+      return v; // no audio stream, or one FFmpeg cannot read: the video verdict stands alone
+    }
+    double p = s.pFake().getAsDouble();
+    String strongest =
+        s.cues().stream()
+            .max(java.util.Comparator.comparingDouble(CueEvidence::score))
+            .map(CueEvidence::explanation)
+            .orElse("");
+    CueEvidence cue =
+        new CueEvidence(
+            "soundtrack",
+            p,
+            String.format(
+                    java.util.Locale.ROOT,
+                    "The soundtrack, judged by the audio model: %s (p_fake %.2f; shown beside the"
+                        + " faces, not part of this clip's p_fake). ",
+                    s.label().id(),
+                    p)
+                + strongest,
+            java.util.Map.of());
+    java.util.List<CueEvidence> cues = new java.util.ArrayList<>(v.cues());
+    cues.add(cue);
+    return new Verdict(
+        v.path(),
+        v.media(),
+        v.label(),
+        v.pFake(),
+        v.band(),
+        cues,
+        v.provenance(),
+        v.model(),
+        elapsedMs(startNanos),
+        v.error(),
+        Optional.of(new SoundtrackDetails(v.details(), s)));
   }
 
   /** Whether the video detector found a container without a video stream. */

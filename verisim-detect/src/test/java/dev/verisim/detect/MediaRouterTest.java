@@ -106,7 +106,8 @@ class MediaRouterTest {
       assertEquals("image", router.detect(text, "notes.avi").media());
       assertEquals("image", router.detect(dir.resolve("missing.mp4"), "missing.mp4").media());
       assertEquals(List.of("clip.jpg", "clip.webm"), video.seen);
-      assertEquals(List.of("sound.mp4"), audio.seen);
+      // Each video's soundtrack is heard too.
+      assertEquals(List.of("clip.jpg", "clip.webm", "sound.mp4"), audio.seen);
       assertEquals(List.of("pic.mp4", "notes.avi", "missing.mp4"), image.seen);
       assertEquals("video", router.detect(Files.readAllBytes(mp4), "upload").media());
     }
@@ -152,6 +153,53 @@ class MediaRouterTest {
       Verdict v = router.detect(mkv, "s.mkv");
       assertEquals(Label.ERROR, v.label());
       assertTrue(v.error().get().message().contains("audio only"));
+    }
+  }
+
+  @Test
+  void aVideosSoundtrackIsEvidenceBesideItsFaces() throws Exception {
+    Verdict faces =
+        Verdict.analysed(
+                "c.mp4",
+                0.2,
+                UncertainBand.DEFAULT,
+                List.of(
+                    new dev.verisim.core.verdict.CueEvidence(
+                        "frames", 0.2, "faces look real", java.util.Map.of())),
+                dev.verisim.core.verdict.ProvenanceSummary.ABSENT,
+                new ModelInfo("v", "1"),
+                5)
+            .withMedia("video");
+    Verdict voice =
+        Verdict.analysed(
+                "c.mp4",
+                0.9,
+                UncertainBand.DEFAULT,
+                List.of(
+                    new dev.verisim.core.verdict.CueEvidence(
+                        "cnn", 0.9, "sounds synthetic", java.util.Map.of())),
+                dev.verisim.core.verdict.ProvenanceSummary.ABSENT,
+                new ModelInfo("a", "1"),
+                5)
+            .withMedia("audio");
+    Path mp4 = file("c.mp4", ascii("\0\0\0\u0020ftypisom"));
+    try (MediaRouter router =
+        MediaRouter.builder()
+            .setImage(new Stub("image"))
+            .optVideo(new Stub("video", faces))
+            .optAudio(new Stub("audio", voice))
+            .build()) {
+      Verdict v = router.detect(mp4, "c.mp4");
+      assertEquals("video", v.media());
+      assertEquals(0.2, v.pFake().getAsDouble(), 1e-9, "the faces decide p_fake");
+      assertEquals(Label.REAL, v.label());
+      var cue = v.cue("soundtrack").orElseThrow();
+      assertEquals(0.9, cue.score(), 1e-9);
+      assertTrue(cue.explanation().contains("sounds synthetic"), cue.explanation());
+      var json = dev.verisim.core.verdict.VerdictJson.toTree(v, false);
+      assertEquals("fake", json.at("/soundtrack/verdict").asText());
+      assertEquals(0.9, json.at("/soundtrack/p_fake").asDouble(), 1e-9);
+      assertEquals("a", json.at("/soundtrack/model/id").asText());
     }
   }
 
