@@ -70,6 +70,9 @@ final class AudioEval {
         out.print(EvalCommand.summary(r.report()).replace(" images ", " audio files "));
         out.println();
         out.print(table(r.rows()));
+        out.println(
+            "(side by side, a source row compares its own bona fide and spoof files; the SOURCE"
+                + " table above compares a source's fakes with all real files)");
         out.printf(
             Locale.ROOT,
             "%nreal-time factor %.4f: %.1f s of analysis (decoding included, %d thread%s) for %.1f s"

@@ -217,11 +217,11 @@ public final class AudioDetector implements Detector, AutoCloseable {
     return String.format(
         Locale.ROOT,
         "The classic ASVspoof countermeasure (LFCC features, one Gaussian mixture for recorded and"
-            + " one for synthetic speech) finds the short-term spectrum closer to %s speech"
-            + " (log-likelihood ratio %+.2f per frame, %.0f%%).",
-        llr > 0 ? "synthetic" : "recorded",
-        llr,
-        100 * score);
+            + " one for synthetic speech) finds the short-term spectrum %s (%.0f%%; log-likelihood"
+            + " ratio %+.2f per frame).",
+        score > 0.5 ? "more like synthetic speech" : "more like recorded speech",
+        100 * score,
+        llr);
   }
 
   private Verdict failed(String name, ErrorCode code, String message, long startNanos) {

@@ -515,7 +515,10 @@ public final class AudioTrainer {
    * Platt scaling with Platt's own smoothed targets, {@code (N+ + 1) / (N+ + 2)} for spoof and
    * {@code 1 / (N- + 2)} for bona fide, instead of 1 and 0: on separable calibration data (ours
    * nearly is) plain maximum likelihood drives the slope to infinity and every probability to 0 or
-   * 1. Returns {a, b} of {@code p = sigmoid(a z + b)}; Newton's method on the two parameters.
+   * 1. The two classes weigh the same (the calibration files are mostly synthetic speech; a
+   * detector should not assume that a clip is spoofed before hearing it), so {@code p} is
+   * calibrated for equal priors. Returns {a, b} of {@code p = sigmoid(a z + b)}; Newton's method on
+   * the two parameters.
    */
   static double[] plattSmoothed(double[] z, int[] y) {
     int pos = 0;
@@ -525,6 +528,8 @@ public final class AudioTrainer {
     int neg = y.length - pos;
     double tPos = (pos + 1.0) / (pos + 2.0);
     double tNeg = 1.0 / (neg + 2.0);
+    double wPos = z.length / (2.0 * Math.max(1, pos));
+    double wNeg = z.length / (2.0 * Math.max(1, neg));
     double a = 1;
     double b = 0;
     for (int it = 0; it < 100; it++) {
@@ -536,9 +541,10 @@ public final class AudioTrainer {
       for (int i = 0; i < z.length; i++) {
         double p = 1 / (1 + Math.exp(-(a * z[i] + b)));
         double t = y[i] == 1 ? tPos : tNeg;
-        double w = Math.max(p * (1 - p), 1e-12);
-        ga += (p - t) * z[i];
-        gb += p - t;
+        double c = y[i] == 1 ? wPos : wNeg;
+        double w = c * Math.max(p * (1 - p), 1e-12);
+        ga += c * (p - t) * z[i];
+        gb += c * (p - t);
         haa += w * z[i] * z[i];
         hab += w * z[i];
         hbb += w;
