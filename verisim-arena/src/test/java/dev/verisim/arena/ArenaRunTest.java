@@ -69,6 +69,47 @@ class ArenaRunTest {
       assertEquals(rb, ra, "round " + (i + 1) + " continued vs uninterrupted");
     }
 
+    // Killed in the middle of round 2's generator training (after its checkpoint at step 8), then
+    // run again: the same numbers again.
+    Path crashed = tmp.resolve("crashed");
+    Progress crash =
+        new Progress() {
+          private String task = "";
+
+          @Override
+          public void start(String t, long total) {
+            task = t;
+          }
+
+          @Override
+          public void step(long done) {
+            if (task.equals("train") && done == 9) {
+              throw new IllegalStateException("simulated crash");
+            }
+          }
+
+          @Override
+          public void end() {}
+        };
+    IllegalStateException thrown =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () -> new Arena(TinyArena.config()).run(reals, 2, crashed, "test", crash));
+    assertEquals("simulated crash", thrown.getMessage());
+    assertTrue(Files.exists(crashed.resolve("gan/checkpoints/step-000008.json")));
+    assertEquals(
+        1, JSON.readTree(crashed.resolve(Arena.ARENA_JSON).toFile()).path("rounds").size());
+    Arena.Result again =
+        new Arena(TinyArena.config()).run(reals, 2, crashed, "test", Progress.NONE);
+    assertEquals(1, again.roundsThisRun());
+    JsonNode c = JSON.readTree(crashed.resolve(Arena.ARENA_JSON).toFile());
+    for (int i = 0; i < 2; i++) {
+      assertEquals(
+          withoutTimes(b.path("rounds").get(i)),
+          withoutTimes(c.path("rounds").get(i)),
+          "round " + (i + 1) + " after a crash vs uninterrupted");
+    }
+
     checkNumbersAgainstScores(resumed, a);
     checkLabels(resumed);
   }

@@ -24,6 +24,7 @@ final class TinyArena {
             .optBatch(8)
             .optEmaHalfLifeImages(64)
             .optLogEvery(2)
+            .optCheckpointEvery(2)
             .build();
     return new ArenaConfig(
         gan,
