@@ -130,10 +130,16 @@ public record ArenaConfig(
         n.path("seed").asLong());
   }
 
-  /** The generator settings the arena starts from: 32 px DCGAN, checkpoints at every round. */
+  /**
+   * The generator settings the arena starts from: {@code gan train}'s DCGAN, a checkpoint at least
+   * every round, and a weight average with a half-life of 1000 images, so each round's fakes come
+   * from the generator that trained against that round's detector rather than from an average
+   * reaching back over earlier rounds.
+   */
   public static GanConfig defaultGan(int resolution, int stepsPerRound, long seed) {
     return GanConfig.builder()
         .optResolution(resolution)
+        .optEmaHalfLifeImages(1000)
         .optHeldOutFraction(0)
         .optSteps(stepsPerRound)
         .optSampleEvery(stepsPerRound)

@@ -191,8 +191,18 @@ final class ArenaDetector implements AutoCloseable {
     @Override
     public NDArray loss(NDArray generated) {
       weights.lendTo(generated.getManager());
-      NDArray logits = net.forward(weights, generated, false);
+      NDArray logits = net.forward(weights, quantised(generated), false);
       return Activation.softPlus(logits).mean().mul(weight);
+    }
+
+    /**
+     * The 8-bit image the detector will be shown (fakes are saved as 8-bit PNG), with the gradient
+     * passed straight through the rounding: without it the generator can fool the frozen detector
+     * with changes smaller than a grey level, which vanish when its images are saved.
+     */
+    static NDArray quantised(NDArray x) {
+      NDArray q = x.add(1f).mul(127.5f).round().clip(0f, 255f).div(127.5f).sub(1f);
+      return x.add(q.sub(x).stopGradient());
     }
 
     @Override

@@ -145,10 +145,12 @@ public final class ArenaCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "64", description = "Generator batch (64).")
   int batch;
 
+  // Shorter than gan train's 10000: a round is a few hundred steps, and the fakes must come from
+  // the generator that trained against this round's detector, not from an average of older ones.
   @Option(
       names = "--ema-half-life",
-      defaultValue = "10000",
-      description = "Generator weight average half-life, in images (10000).")
+      defaultValue = "1000",
+      description = "Generator weight average half-life, in images (1000).")
   double emaHalfLife;
 
   @Option(names = "--log-every", defaultValue = "25", description = "Generator log interval.")
