@@ -10,7 +10,6 @@ import dev.verisim.gan.report.SvgChart;
 import dev.verisim.gan.report.SvgChart.Series;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -302,10 +301,5 @@ public final class ArenaReport {
         .append("</th><td><code>")
         .append(escape(node.isTextual() ? node.asText() : node.toString()))
         .append("</code></td></tr>\n");
-  }
-
-  /** Exists for callers that want to know whether a folder has a report. */
-  static boolean exists(Path out) {
-    return Files.exists(out.resolve(FILE));
   }
 }
