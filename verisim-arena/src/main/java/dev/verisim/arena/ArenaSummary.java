@@ -107,8 +107,8 @@ final class ArenaSummary {
         out.add(
             String.format(
                 Locale.ROOT,
-                "The detector forgets: on round %d's fakes its AUC fell from %.3f (when it had just"
-                    + " trained on them) to %.3f now, although it still trains on them.",
+                "The detector forgets: on round %d's fakes its AUC fell from %.4f (when it had just"
+                    + " trained on them) to %.4f now, although it still trains on them.",
                 worstRound,
                 rounds.get(worstRound - 1).aucAfter(),
                 last.aucOlder().get(worstRound)));
@@ -117,10 +117,10 @@ final class ArenaSummary {
             String.format(
                 Locale.ROOT,
                 "The detector does not forget: on every earlier round's fakes its AUC now is at"
-                    + " most %.3f below what it was when it had just trained on them (lowest now"
-                    + " %s).",
+                    + " most %.4f below what it was when it had just trained on them (lowest now"
+                    + " %.4f).",
                 Math.max(0, worstDrop),
-                auc(last.worstOlderAuc())));
+                last.worstOlderAuc()));
       }
     }
     for (Map.Entry<String, Double> e : last.aucLaundered().entrySet()) {
