@@ -178,8 +178,8 @@ public final class Arena {
 
     Files.createDirectories(out);
     List<RoundResult> done = previousRounds(out, data);
-    if (done.size() > rounds) {
-      LOG.info("{} already holds {} rounds; reporting them", out, done.size());
+    if (done.size() >= rounds) {
+      LOG.info("{} already holds {} rounds; writing their report again", out, done.size());
     } else if (!done.isEmpty()) {
       LOG.info("continuing {} after round {}", out, done.size());
     }
