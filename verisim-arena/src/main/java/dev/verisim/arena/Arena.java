@@ -69,6 +69,7 @@ import org.slf4j.LoggerFactory;
  * round-NN/samples.png       a grid of the round's evaluation fakes (watermark and XMP label)
  * round-NN/fakes/*.png       the round's fakes, training and evaluation (XMP label)
  * round-NN/detector.params   the round's detector and its optimizer state (detector.adam)
+ * round-NN/generator/        the round's generator (generator.json, generator.params)
  * </pre>
  *
  * <p>Continuing: running again into the same folder with the same settings and data skips the
@@ -262,6 +263,15 @@ public final class Arena {
       if (adversary != null) {
         adversary.close();
       }
+    }
+    // The round's generator, loadable as `verisim gan sample --model round-NN/generator`: the run
+    // folder keeps only its newest checkpoints.
+    Path snapshot = Files.createDirectories(dir.resolve("generator"));
+    for (String file : List.of(GanTrainer.GENERATOR_JSON, GanTrainer.GENERATOR_PARAMS)) {
+      Files.copy(
+          out.resolve(GAN_DIR).resolve(file),
+          snapshot.resolve(file),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     double adversaryLoss =
         adversaryLoss(out.resolve(GAN_DIR), config.generatorStepsAfter(round - 1));

@@ -215,6 +215,9 @@ class ArenaRunTest {
     for (int r = 1; r <= 2; r++) {
       Path dir = out.resolve(Arena.roundDir(r));
       assertTrue(AiLabel.read(dir.resolve(Arena.SAMPLES)).orElseThrow().declaresAiGeneration());
+      try (dev.verisim.gan.Generator g = dev.verisim.gan.Generator.load(dir.resolve("generator"))) {
+        assertEquals(32, g.resolution());
+      }
       assertTrue(
           AiLabel.read(dir.resolve("fakes").resolve(Arena.fakeName("eval", 0)))
               .orElseThrow()
