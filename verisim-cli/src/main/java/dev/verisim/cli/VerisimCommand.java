@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       DetectorCommand.class,
       EvalCommand.class,
       GanCommand.class,
+      ArenaCommand.class,
       WatermarkCommand.class,
       CredentialsCommand.class,
       ConsentCommand.class,

@@ -66,9 +66,21 @@ public final class GanTrainer {
   static final int GRID = 64;
 
   private final GanConfig config;
+  private final AdversaryLoss adversary;
+  // The adversary term of the latest generator step, for the log; NaN without one.
+  private double lastAdversaryLoss = Double.NaN;
 
   public GanTrainer(GanConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * @param adversary an extra term of the generator's loss (logged as {@code adversary_loss}), or
+   *     null for none; it is not part of the config, so a run may resume with another one
+   */
+  public GanTrainer(GanConfig config, AdversaryLoss adversary) {
     this.config = config;
+    this.adversary = adversary;
   }
 
   /**
@@ -161,6 +173,7 @@ public final class GanTrainer {
       double gLossSum = 0;
       double penaltySum = 0;
       int penaltyCount = 0;
+      double adversarySum = 0;
       progress.start("train", config.steps());
       progress.step(start);
       for (int step = start + 1; step <= config.steps(); step++) {
@@ -178,6 +191,7 @@ public final class GanTrainer {
             penaltySum += losses.penalty;
             penaltyCount++;
           }
+          adversarySum += losses.adversary;
         }
         if (decay > 0) {
           ema.moveTowards(g, decay);
@@ -196,6 +210,9 @@ public final class GanTrainer {
           if (penaltyCount > 0) {
             line.put(
                 config.loss() == GanConfig.Loss.WGAN_GP ? "gp" : "r1", penaltySum / penaltyCount);
+          }
+          if (adversary != null) {
+            line.put("adversary_loss", adversarySum / windowSteps);
           }
           line.put("steps_per_s", sps);
           line.put("elapsed_s", (now - runStart) / 1e9);
@@ -216,6 +233,7 @@ public final class GanTrainer {
           gLossSum = 0;
           penaltySum = 0;
           penaltyCount = 0;
+          adversarySum = 0;
         }
         if (step % config.sampleEvery() == 0 || step == config.steps()) {
           writeGrid(runDir, gNet, ema, root, gridLatents, step);
@@ -236,7 +254,8 @@ public final class GanTrainer {
     }
   }
 
-  record StepLosses(double d, double g, double penalty) {}
+  /** A step's losses; {@code adversary} is NaN without an {@link AdversaryLoss}. */
+  record StepLosses(double d, double g, double penalty, double adversary) {}
 
   /**
    * Times training steps on random images, for benchmarks: the same networks, optimizer and step as
@@ -323,7 +342,7 @@ public final class GanTrainer {
       SplittableRandom r) {
     double[] dLoss = discriminatorStep(m, gNet, dNet, g, d, adamD, real, step, r);
     double gLoss = generatorStep(m, gNet, dNet, g, d, adamG, real.getShape().get(0), r);
-    return new StepLosses(dLoss[0], gLoss, dLoss[1]);
+    return new StepLosses(dLoss[0], gLoss, dLoss[1], lastAdversaryLoss);
   }
 
   /**
@@ -386,6 +405,7 @@ public final class GanTrainer {
   /**
    * Updates the generator only. Its gradients flow through the discriminator, whose own gradients
    * from this pass are left behind (and zeroed before its next update); only {@code g} is stepped.
+   * With an {@link AdversaryLoss}, its term on the unaugmented batch is added to the loss.
    */
   double generatorStep(
       NDManager m,
@@ -413,6 +433,11 @@ public final class GanTrainer {
       phase("g: D forward");
       NDArray loss = generatorLoss(df);
       gLoss = loss.getFloat();
+      if (adversary != null) {
+        NDArray extra = adversary.loss(gen);
+        lastAdversaryLoss = extra.getFloat();
+        loss = loss.add(extra);
+      }
       phase("g: loss");
       gc.backward(loss);
       phase("g: backward");

@@ -93,6 +93,11 @@ public final class GanReport {
 
   private GanReport() {}
 
+  /** The page's stylesheet, which also styles {@link SvgChart}'s figures; for other reports. */
+  public static String stylesheet() {
+    return CSS;
+  }
+
   /**
    * Writes {@code runDir/report.html}, replacing it atomically: a reader sees the old page or the
    * new one, never part of one.
@@ -371,7 +376,7 @@ public final class GanReport {
   }
 
   /** Four significant digits, no trailing zeros; a dash for NaN. */
-  static String number(double v) {
+  public static String number(double v) {
     if (Double.isNaN(v)) {
       return "-";
     }
@@ -386,7 +391,7 @@ public final class GanReport {
   }
 
   /** Text made safe for HTML content and quoted attributes; control characters become U+FFFD. */
-  static String escape(String text) {
+  public static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -11,9 +11,9 @@ import java.util.Locale;
  * A line chart as inline SVG, with its legend as HTML: one {@code <path>} per series (a break at
  * each non-finite value, a dot for a point with no neighbour), round-number ticks on both axes, and
  * at most {@link #MAX_POINTS} points per series (largest-triangle-three-buckets, which keeps the
- * first and last point and the spikes).
+ * first and last point and the spikes). Its classes are styled by {@link GanReport#stylesheet()}.
  */
-final class SvgChart {
+public final class SvgChart {
   static final int MAX_POINTS = 1000;
 
   private static final int WIDTH = 720;
@@ -31,12 +31,17 @@ final class SvgChart {
   };
 
   /** A named line; {@code ys[i]} is the value at {@code xs[i]}, non-finite for a gap. */
-  record Series(String name, double[] xs, double[] ys) {}
+  public record Series(String name, double[] xs, double[] ys) {}
 
   private SvgChart() {}
 
-  /** A {@code <figure>} with the chart, its legend and caption. */
+  /** A {@code <figure>} with the chart, its legend and caption; the x axis is the step. */
   static String figure(String id, String caption, List<Series> series) {
+    return figure(id, caption, "step", series);
+  }
+
+  /** A {@code <figure>} with the chart, its legend and caption; {@code xLabel} names the x axis. */
+  public static String figure(String id, String caption, String xLabel, List<Series> series) {
     double xMin = Double.POSITIVE_INFINITY;
     double xMax = Double.NEGATIVE_INFINITY;
     double yMin = Double.POSITIVE_INFINITY;
@@ -58,7 +63,7 @@ final class SvgChart {
     } else {
       Axis x = Axis.of(xMin, xMax, xMin >= 0);
       Axis y = Axis.of(yMin, yMax, false);
-      out.append(svg(x, y, series));
+      out.append(svg(x, y, xLabel, series));
     }
     out.append("<ul class=\"legend\">\n");
     for (int i = 0; i < series.size(); i++) {
@@ -89,7 +94,7 @@ final class SvgChart {
     return out.append("</figure>\n").toString();
   }
 
-  private static String svg(Axis x, Axis y, List<Series> series) {
+  private static String svg(Axis x, Axis y, String xLabel, List<Series> series) {
     int w = WIDTH - LEFT - RIGHT;
     int h = HEIGHT - TOP - BOTTOM;
     StringBuilder out = new StringBuilder();
@@ -134,7 +139,9 @@ final class SvgChart {
         .append(LEFT + w / 2)
         .append("\" y=\"")
         .append(HEIGHT - 6)
-        .append("\" text-anchor=\"middle\">step</text>\n");
+        .append("\" text-anchor=\"middle\">")
+        .append(escape(xLabel))
+        .append("</text>\n");
     for (int i = 0; i < series.size(); i++) {
       Series s = series.get(i);
       int[] keep = downsample(s.xs(), s.ys(), MAX_POINTS);
