@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -647,18 +646,7 @@ public final class Arena {
   }
 
   private static int[] permutation(int n, long seed) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    SplittableRandom r = new SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
+    return GanTrainer.permutation(n, seed);
   }
 
   private static List<BufferedImage> pick(List<BufferedImage> all, int[] idx) {
@@ -697,10 +685,7 @@ public final class Arena {
   }
 
   static long mix(long seed, long step) {
-    long z = seed * 0x9E3779B97F4A7C15L + step;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return GanTrainer.mix(seed, step);
   }
 
   private static String sha256(byte[] bytes) {

@@ -566,7 +566,8 @@ public final class GanTrainer {
     return m.create(x, new Shape(batch, 3, res, res));
   }
 
-  static int[] permutation(int n, long seed) {
+  /** A seeded Fisher-Yates shuffle of 0..n-1: the order every verisim training run draws. */
+  public static int[] permutation(int n, long seed) {
     int[] p = new int[n];
     for (int i = 0; i < n; i++) {
       p[i] = i;
@@ -581,7 +582,8 @@ public final class GanTrainer {
     return p;
   }
 
-  static long mix(long seed, long step) {
+  /** SplitMix64's finaliser over (seed, step): an independent seed per step, epoch or round. */
+  public static long mix(long seed, long step) {
     long z = seed * 0x9E3779B97F4A7C15L + step;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

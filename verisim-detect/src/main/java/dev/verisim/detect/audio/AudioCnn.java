@@ -6,15 +6,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
+import dev.verisim.detect.learned.CnnNetwork;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -31,24 +25,9 @@ import java.util.List;
 final class AudioCnn {
   private AudioCnn() {}
 
+  /** The same convolutional stack as the face network's ({@link CnnNetwork#build(List)}). */
   static Block build(List<Integer> widths) {
-    SequentialBlock net = new SequentialBlock();
-    for (int width : widths) {
-      net.add(
-              Conv2d.builder()
-                  .setKernelShape(new Shape(3, 3))
-                  .optPadding(new Shape(1, 1))
-                  .setFilters(width)
-                  .optBias(false)
-                  .build())
-          .add(BatchNorm.builder().build())
-          .add(Activation.reluBlock())
-          .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-    }
-    net.add(Pool.globalAvgPool2dBlock())
-        .add(Blocks.batchFlattenBlock())
-        .add(Linear.builder().setUnits(1).build());
-    return net;
+    return CnnNetwork.build(widths);
   }
 
   static Shape inputShape(int batch, int bands, int frames) {

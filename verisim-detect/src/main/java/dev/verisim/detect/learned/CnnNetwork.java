@@ -19,12 +19,21 @@ import ai.djl.util.Pair;
  * 192) make 219,289 trainable parameters. Global pooling makes the network indifferent to the input
  * size, but a trained model is only meaningful at the size it was trained at.
  */
-final class CnnNetwork {
+public final class CnnNetwork {
   private CnnNetwork() {}
 
   static Block build(CnnConfig config) {
+    return build(config.widths());
+  }
+
+  /**
+   * The shared shape of verisim's small detectors (faces here, spectrograms in {@code audio}): per
+   * width a 3x3 convolution, batch norm, ReLU and 2x2 max-pooling; then global average pooling and
+   * one logit.
+   */
+  public static Block build(java.util.List<Integer> widths) {
     SequentialBlock net = new SequentialBlock();
-    for (int width : config.widths()) {
+    for (int width : widths) {
       net.add(
               Conv2d.builder()
                   .setKernelShape(new Shape(3, 3))
