@@ -105,25 +105,24 @@ public final class AudioDetector implements Detector, AutoCloseable {
 
   @Override
   public Verdict detect(Path file, String name, Consumer<StillImage> peek) {
-    long start = System.nanoTime();
-    DecodedAudio audio;
-    try {
-      audio = decoder.decode(file, name);
-    } catch (MediaException e) {
-      return failed(name, e.code(), e.getMessage(), start);
-    } catch (RuntimeException e) {
-      LOG.warn("decoding {} failed: {}", name, e.toString());
-      return failed(name, ErrorCode.INTERNAL, "decoding failed: " + e, start);
-    }
-    return analyse(audio, start);
+    return decodeThenAnalyse(name, () -> decoder.decode(file, name));
   }
 
   @Override
   public Verdict detect(byte[] bytes, String name) {
+    return decodeThenAnalyse(name, () -> decoder.decode(bytes, name));
+  }
+
+  /** What decoding a file or bytes may do: give audio or throw a {@link MediaException}. */
+  private interface Decoding {
+    DecodedAudio decode() throws MediaException;
+  }
+
+  private Verdict decodeThenAnalyse(String name, Decoding decoding) {
     long start = System.nanoTime();
     DecodedAudio audio;
     try {
-      audio = decoder.decode(bytes, name);
+      audio = decoding.decode();
     } catch (MediaException e) {
       return failed(name, e.code(), e.getMessage(), start);
     } catch (RuntimeException e) {
