@@ -139,9 +139,21 @@ function show(v, file) {
   $('band-uncertain').style.width = ((high - low) * 100) + '%';
   $('band-marker').style.left = (v.p_fake * 100) + '%';
 
+  // An image gets its heatmap; a video or a voice its player and its timeline.
   const img = $('preview');
-  img.onload = () => drawHeatmap(v);
-  img.src = URL.createObjectURL(file);
+  const isImage = v.media === 'image';
+  img.hidden = !isImage;
+  $('heatmap').hidden = true;
+  for (const kind of ['video', 'audio']) {
+    const player = $('preview-' + kind);
+    player.hidden = v.media !== kind;
+    if (v.media === kind) player.src = URL.createObjectURL(file);
+  }
+  if (isImage) {
+    img.onload = () => drawHeatmap(v);
+    img.src = URL.createObjectURL(file);
+  }
+  showTimeline(v);
 
   const cues = $('cues');
   cues.replaceChildren();
@@ -167,6 +179,27 @@ function show(v, file) {
   prov.replaceChildren(...lines.map((t) => { const d = document.createElement('p'); d.textContent = t; return d; }));
 }
 
+// A video's per-second scores, or an audio's segments: where in time the evidence is.
+function showTimeline(v) {
+  const items = $('timeline-items');
+  items.replaceChildren();
+  let rows = [];
+  if (v.media === 'video' && v.timeline) {
+    $('timeline-title').textContent = 'Second by second (faces in sampled frames)';
+    rows = v.timeline.map((t) => t.t + ' s: ' + (t.p_fake === null ? 'nothing scored'
+      : 'p_fake ' + t.p_fake.toFixed(2)) + ', ' + t.faces + (t.faces === 1 ? ' face' : ' faces'));
+  } else if (v.media === 'audio' && v.segments) {
+    $('timeline-title').textContent = 'Segment by segment';
+    rows = v.segments.map((s) => s.start_s.toFixed(1) + '-' + s.end_s.toFixed(1) + ' s: p_fake '
+      + s.p_fake.toFixed(2));
+  }
+  if (v.soundtrack) {
+    rows.push('soundtrack: ' + v.soundtrack.verdict + ', p_fake ' + v.soundtrack.p_fake.toFixed(2));
+  }
+  $('timeline').hidden = rows.length === 0;
+  items.replaceChildren(...rows.map((t) => { const li = document.createElement('li'); li.textContent = t; return li; }));
+}
+
 // The first cue with a heatmap: a row-major grid of 0..1 values over the whole image.
 function drawHeatmap(v) {
   const canvas = $('heatmap');
@@ -186,7 +219,7 @@ function drawHeatmap(v) {
   }
 }
 $('show-heatmap').addEventListener('change', () => {
-  $('heatmap').hidden = !$('show-heatmap').checked;
+  $('heatmap').hidden = !$('show-heatmap').checked || $('preview').hidden;
 });
 
 // ---- quiz ----

@@ -1,6 +1,9 @@
 package dev.verisim.cli;
 
 import dev.verisim.detect.ForensicDetector;
+import dev.verisim.detect.MediaRouter;
+import dev.verisim.detect.audio.AudioDetector;
+import dev.verisim.detect.video.VideoDetector;
 import dev.verisim.gan.Generator;
 import dev.verisim.server.ApiKeys;
 import dev.verisim.server.FaceSource;
@@ -123,6 +126,19 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     ForensicDetector detector = ForensicDetector.createDefault();
+    // Uploads of video and audio too: the same router as `detect`, sharing the image models.
+    MediaRouter router;
+    try {
+      router =
+          MediaRouter.builder()
+              .setImage(detector)
+              .optVideo(VideoDetector.builder().setFrameDetector(detector).build())
+              .optAudio(AudioDetector.loadDefault())
+              .build();
+    } catch (IOException e) {
+      detector.close();
+      throw new IllegalStateException("the shipped audio model cannot be loaded", e);
+    }
     SpotTheFake quiz = null;
     AutoCloseable fakes = null;
     if (quizReal != null) {
@@ -138,7 +154,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         quiz = new SpotTheFake(real, fake, detector);
       } catch (IOException e) {
-        detector.close();
+        router.close();
         throw new ParameterException(
             spec.commandLine(), "--quiz-real/--quiz-fake: " + e.getMessage(), e);
       }
@@ -154,7 +170,7 @@ public final class ServeCommand implements Callable<Integer> {
               .optMaxUploadBytes(maxUploadBytes)
               .optQueueCapacity(queue)
               .optJobTimeout(Duration.ofSeconds(jobTimeoutSeconds))
-              .optDetector(detector)
+              .optDetector(router)
               .optQuiz(quiz)
               .optAnonymousPerMinute(anonymousPerMinute);
       if (workers != null) {
@@ -182,7 +198,7 @@ public final class ServeCommand implements Callable<Integer> {
         new Thread(
             () -> {
               server.close();
-              detector.close();
+              router.close(); // audio, video, then the image models
               if (quizFaces != null) {
                 try {
                   quizFaces.close();

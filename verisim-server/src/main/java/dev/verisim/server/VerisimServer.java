@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verisim.core.NamedThreads;
-import dev.verisim.core.media.MediaFormat;
+import dev.verisim.core.media.MediaKind;
 import dev.verisim.detect.Detector;
 import dev.verisim.detect.ForensicDetector;
+import dev.verisim.detect.MediaRouter;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -21,12 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -87,6 +90,7 @@ public final class VerisimServer implements AutoCloseable {
   private final byte[] openApi;
   private final SpotTheFake quiz;
   private final AnonymousAccess anonymous; // null: every analysis route needs a key
+  private final Set<MediaKind> accepted; // what the detector analyses: uploads of others get 415
 
   private VerisimServer(Builder b) throws IOException {
     this.host = b.host;
@@ -102,6 +106,7 @@ public final class VerisimServer implements AutoCloseable {
     try {
       this.ownsDetector = b.detector == null;
       this.detector = b.detector != null ? b.detector : ForensicDetector.createDefault();
+      this.accepted = acceptedKinds(detector);
       JobQueue.Builder q =
           JobQueue.builder()
               .setStore(data.analyses())
@@ -256,6 +261,28 @@ public final class VerisimServer implements AutoCloseable {
     ctx.contentType("application/json").result(openApi);
   }
 
+  /** Images always; video and audio when the detector is a router that has their detectors. */
+  private static Set<MediaKind> acceptedKinds(Detector detector) {
+    Set<MediaKind> kinds = java.util.EnumSet.of(MediaKind.IMAGE);
+    if (detector instanceof MediaRouter router) {
+      router.video().ifPresent(v -> kinds.add(MediaKind.VIDEO));
+      router.audio().ifPresent(a -> kinds.add(MediaKind.AUDIO));
+    }
+    return java.util.Collections.unmodifiableSet(kinds);
+  }
+
+  private String acceptedDescription() {
+    List<String> parts = new ArrayList<>();
+    parts.add("an image (JPEG, PNG, WebP, BMP, TIFF, GIF)");
+    if (accepted.contains(MediaKind.VIDEO)) {
+      parts.add("a video (MP4, MOV, MKV, WebM, AVI)");
+    }
+    if (accepted.contains(MediaKind.AUDIO)) {
+      parts.add("audio (WAV, FLAC, MP3, Ogg, Opus, M4A)");
+    }
+    return String.join(" or ", parts);
+  }
+
   /** What the page needs to know before it asks for a key. */
   private void info(Context ctx) {
     ObjectNode o = MAPPER.createObjectNode();
@@ -264,6 +291,8 @@ public final class VerisimServer implements AutoCloseable {
       o.put("anonymous_per_minute", anonymous.perMinute());
     }
     o.put("quiz", quiz != null);
+    ArrayNode media = o.putArray("media");
+    accepted.forEach(k -> media.add(k.id()));
     o.put("max_upload_bytes", maxUploadBytes);
     o.put("model", detector.model().id() + " " + detector.model().version());
     respondJson(ctx, o);
@@ -328,18 +357,23 @@ public final class VerisimServer implements AutoCloseable {
     if (bytes.length > maxUploadBytes) {
       throw tooLarge();
     }
-    byte[] head = Arrays.copyOf(bytes, Math.min(bytes.length, MediaFormat.SNIFF_BYTES));
-    Optional<MediaFormat> format = MediaFormat.sniff(head);
-    if (format.isEmpty()) {
+    byte[] head = Arrays.copyOf(bytes, Math.min(bytes.length, MediaKind.SNIFF_BYTES));
+    Optional<MediaKind> kind = MediaKind.sniff(head);
+    if (kind.isEmpty() || !accepted.contains(kind.get())) {
       throw new ProblemException(
           Problem.of(
               "unsupported-media-type",
               "Unsupported media type",
               415,
-              "the file is not a JPEG, PNG, WebP, BMP, TIFF or GIF image (judged by its bytes)"));
+              (kind.isPresent() ? "this server does not analyse " + kind.get().id() + "; " : "")
+                  + "send "
+                  + acceptedDescription()
+                  + " (the type is judged by the file's bytes)"));
     }
     Analysis a =
-        data.analyses().create(owner, filename(file.filename()), format.get().mimeType(), bytes);
+        data.analyses()
+            .create(
+                owner, filename(file.filename()), MediaKind.mimeType(head).orElseThrow(), bytes);
     if (!queue.submit(a.id())) {
       data.analyses().delete(a.id()); // filled up meanwhile: refused, so nothing is kept
       throw queueFull();

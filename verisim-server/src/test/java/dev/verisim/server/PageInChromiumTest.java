@@ -65,7 +65,11 @@ class PageInChromiumTest {
         VerisimServer.builder()
             .setDataDir(dir.resolve("data"))
             .optPort(0)
-            .optDetector(ForensicDetector.createBaseline())
+            .optDetector(
+                dev.verisim.detect.MediaRouter.builder()
+                    .setImage(ForensicDetector.createBaseline())
+                    .optAudio(dev.verisim.detect.audio.AudioDetector.loadDefault())
+                    .build())
             .optQuiz(quiz)
             .optAnonymousPerMinute(5)
             .build()
@@ -149,6 +153,34 @@ class PageInChromiumTest {
     String verdict = browser.findElement(By.id("verdict")).getText().toLowerCase(Locale.ROOT);
     assertTrue(Set.of("real", "fake", "uncertain").contains(verdict), verdict);
     assertEquals("events", browser.findElement(By.id("status")).getDomAttribute("data-via"));
+  }
+
+  @Test
+  void aVoiceRecordingGetsItsVerdictAndSegments() throws Exception {
+    Path voice = dir.resolve("voice.wav");
+    Files.write(voice, MediaUploadsTest.wav());
+    browser.get(server.url() + "/");
+    WebElement keyField = browser.findElement(By.id("key"));
+    keyField.sendKeys(key);
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "arguments[0].dispatchEvent(new Event('change'));"
+                + "document.getElementById('file').hidden = false;",
+            keyField);
+    browser.findElement(By.id("file")).sendKeys(voice.toAbsolutePath().toString());
+    waiting().until(b -> !b.findElement(By.id("verdict")).getText().isEmpty());
+    String verdict = browser.findElement(By.id("verdict")).getText().toLowerCase(Locale.ROOT);
+    assertTrue(Set.of("real", "fake", "uncertain").contains(verdict), verdict);
+    List<String> cues =
+        browser.findElements(By.cssSelector("#cues li")).stream().map(WebElement::getText).toList();
+    assertTrue(cues.stream().anyMatch(c -> c.startsWith("cnn: ")), cues.toString());
+    assertTrue(cues.stream().anyMatch(c -> c.startsWith("gmm: ")), cues.toString());
+    assertTrue(browser.findElement(By.id("preview")).getDomProperty("hidden").equals("true"));
+    assertTrue(browser.findElement(By.id("preview-audio")).isDisplayed(), "an audio player");
+    List<WebElement> segments = browser.findElements(By.cssSelector("#timeline-items li"));
+    assertEquals(1, segments.size(), "3 s of sound is one segment");
+    assertTrue(
+        segments.get(0).getText().startsWith("0.0-3.0 s: p_fake 0."), segments.get(0).getText());
   }
 
   @Test

@@ -75,6 +75,46 @@ public enum MediaKind {
     return Optional.empty();
   }
 
+  /**
+   * A media type for the container these bytes begin (for an upload's record), or empty when {@link
+   * #sniff} knows none. Matroska and WebM share a signature and are both {@code video/x-matroska}
+   * here.
+   */
+  public static Optional<String> mimeType(byte[] head) {
+    Optional<MediaFormat> image = MediaFormat.sniff(head);
+    if (image.isPresent()) {
+      return Optional.of(image.get().mimeType());
+    }
+    Optional<MediaKind> kind = sniff(head);
+    if (kind.isEmpty()) {
+      return Optional.empty();
+    }
+    if (head.length >= 12 && ascii(head, 4, 4).equals("ftyp")) {
+      String brand = ascii(head, 8, 4);
+      if (kind.get() == AUDIO) {
+        return Optional.of("audio/mp4");
+      }
+      return Optional.of(brand.equals("qt  ") ? "video/quicktime" : "video/mp4");
+    }
+    if (startsWith(head, 0x1A, 0x45, 0xDF, 0xA3)) {
+      return Optional.of("video/x-matroska");
+    }
+    String magic = ascii(head, 0, Math.min(4, head.length));
+    if (magic.equals("RIFF")) {
+      return Optional.of(kind.get() == VIDEO ? "video/x-msvideo" : "audio/wav");
+    }
+    if (magic.equals("fLaC")) {
+      return Optional.of("audio/flac");
+    }
+    if (magic.equals("OggS")) {
+      return Optional.of("audio/ogg");
+    }
+    if (kind.get() == VIDEO) {
+      return Optional.of("video/quicktime"); // moov/mdat/wide/free first: old QuickTime
+    }
+    return Optional.of("audio/mpeg"); // ID3 or an MPEG audio frame
+  }
+
   private static String ascii(byte[] b, int off, int len) {
     return new String(b, off, len, StandardCharsets.ISO_8859_1);
   }

@@ -40,4 +40,21 @@ class MediaKindTest {
     assertEquals(Optional.empty(), MediaKind.sniff(bytes("hello, world")));
     assertEquals(Optional.empty(), MediaKind.sniff(new byte[0]));
   }
+
+  @Test
+  void uploadsGetAMediaTypeFromTheirBytes() {
+    assertEquals(
+        Optional.of("video/mp4"), MediaKind.mimeType(bytes("ftypisom\0\0\0\0", 0, 0, 0, 0x20)));
+    assertEquals(
+        Optional.of("audio/mp4"), MediaKind.mimeType(bytes("ftypM4A \0\0\0\0", 0, 0, 0, 0x20)));
+    assertEquals(Optional.of("audio/wav"), MediaKind.mimeType(bytes("RIFF\0\0\0\0WAVEfmt ")));
+    assertEquals(Optional.of("video/x-msvideo"), MediaKind.mimeType(bytes("RIFF\0\0\0\0AVI LIST")));
+    assertEquals(Optional.of("audio/flac"), MediaKind.mimeType(bytes("fLaC\0\0\0\"\0\0\0\0")));
+    assertEquals(
+        Optional.of("audio/mpeg"), MediaKind.mimeType(bytes("\0\0\0\0\0\0\0\0\0\0", 0xFF, 0xFB)));
+    assertEquals(
+        Optional.of("image/jpeg"),
+        MediaKind.mimeType(bytes("\0\0\0\0\0\0\0\0\0", 0xFF, 0xD8, 0xFF)));
+    assertEquals(Optional.empty(), MediaKind.mimeType(bytes("hello, world")));
+  }
 }
