@@ -95,10 +95,8 @@ class PageInChromiumTest {
     return new WebDriverWait(browser, Duration.ofSeconds(60));
   }
 
-  @Test
-  void anUploadedImageGetsItsVerdictAndEvidenceOnThePage() throws Exception {
-    Path photo = dir.resolve("photo.jpg");
-    Files.write(photo, ImageFiles.jpeg(ImageFiles.pattern(200, 150, 5), 0.9f));
+  /** Opens the page, types the key as a user would, and chooses the file. */
+  private void uploadWithKey(Path file) {
     browser.get(server.url() + "/");
     WebElement keyField = browser.findElement(By.id("key"));
     keyField.sendKeys(key);
@@ -107,7 +105,14 @@ class PageInChromiumTest {
             "arguments[0].dispatchEvent(new Event('change'));"
                 + "document.getElementById('file').hidden = false;",
             keyField);
-    browser.findElement(By.id("file")).sendKeys(photo.toAbsolutePath().toString());
+    browser.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
+  }
+
+  @Test
+  void anUploadedImageGetsItsVerdictAndEvidenceOnThePage() throws Exception {
+    Path photo = dir.resolve("photo.jpg");
+    Files.write(photo, ImageFiles.jpeg(ImageFiles.pattern(200, 150, 5), 0.9f));
+    uploadWithKey(photo);
 
     waiting().until(b -> !b.findElement(By.id("verdict")).getText().isEmpty());
     String verdict = browser.findElement(By.id("verdict")).getText().toLowerCase(Locale.ROOT);
@@ -159,15 +164,7 @@ class PageInChromiumTest {
   void aVoiceRecordingGetsItsVerdictAndSegments() throws Exception {
     Path voice = dir.resolve("voice.wav");
     Files.write(voice, MediaUploadsTest.wav());
-    browser.get(server.url() + "/");
-    WebElement keyField = browser.findElement(By.id("key"));
-    keyField.sendKeys(key);
-    ((JavascriptExecutor) browser)
-        .executeScript(
-            "arguments[0].dispatchEvent(new Event('change'));"
-                + "document.getElementById('file').hidden = false;",
-            keyField);
-    browser.findElement(By.id("file")).sendKeys(voice.toAbsolutePath().toString());
+    uploadWithKey(voice);
     waiting().until(b -> !b.findElement(By.id("verdict")).getText().isEmpty());
     String verdict = browser.findElement(By.id("verdict")).getText().toLowerCase(Locale.ROOT);
     assertTrue(Set.of("real", "fake", "uncertain").contains(verdict), verdict);
