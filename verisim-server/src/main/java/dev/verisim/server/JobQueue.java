@@ -315,7 +315,7 @@ public final class JobQueue implements AutoCloseable {
     /** Jobs that may wait for a worker before uploads are refused with 429 (default 64). */
     public Builder optCapacity(int capacity) {
       if (capacity < 1) {
-        throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+        throw new IllegalArgumentException("queue capacity must be at least 1, got " + capacity);
       }
       this.capacity = capacity;
       return this;

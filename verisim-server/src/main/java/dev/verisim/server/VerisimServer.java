@@ -107,16 +107,7 @@ public final class VerisimServer implements AutoCloseable {
       this.ownsDetector = b.detector == null;
       this.detector = b.detector != null ? b.detector : ForensicDetector.createDefault();
       this.accepted = acceptedKinds(detector);
-      JobQueue.Builder q =
-          JobQueue.builder()
-              .setStore(data.analyses())
-              .setDetector(detector)
-              .optCapacity(b.queueCapacity)
-              .optJobTimeout(b.jobTimeout);
-      if (b.workers > 0) {
-        q.optWorkers(b.workers);
-      }
-      this.queue = q.build();
+      this.queue = b.jobs.setStore(data.analyses()).setDetector(detector).build();
       Path uploadTmp = emptied(Files.createDirectories(data.dir().resolve("tmp")));
       this.app = Javalin.create(config -> configure(config, uploadTmp));
     } catch (IOException | RuntimeException e) {
@@ -796,9 +787,8 @@ public final class VerisimServer implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port = 8080;
     private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
-    private int queueCapacity = 64;
-    private int workers;
-    private Duration jobTimeout = Duration.ofSeconds(120);
+    // Queue settings go straight to the queue's builder, which checks them.
+    private final JobQueue.Builder jobs = JobQueue.builder();
     private Detector detector;
     private SpotTheFake quiz;
     private int anonymousPerMinute;
@@ -857,29 +847,19 @@ public final class VerisimServer implements AutoCloseable {
 
     /** Analyses that may wait for a worker (default 64); beyond, uploads get 429. */
     public Builder optQueueCapacity(int queueCapacity) {
-      if (queueCapacity < 1) {
-        throw new IllegalArgumentException(
-            "queue capacity must be at least 1, got " + queueCapacity);
-      }
-      this.queueCapacity = queueCapacity;
+      jobs.optCapacity(queueCapacity);
       return this;
     }
 
     /** Analyses run at a time (default: the machine's processors). */
     public Builder optWorkers(int workers) {
-      if (workers < 1) {
-        throw new IllegalArgumentException("workers must be at least 1, got " + workers);
-      }
-      this.workers = workers;
+      jobs.optWorkers(workers);
       return this;
     }
 
     /** How long one analysis may run before it fails (default 120 s). */
     public Builder optJobTimeout(Duration jobTimeout) {
-      if (jobTimeout == null || jobTimeout.isNegative() || jobTimeout.isZero()) {
-        throw new IllegalArgumentException("the job timeout must be positive, got " + jobTimeout);
-      }
-      this.jobTimeout = jobTimeout;
+      jobs.optJobTimeout(jobTimeout);
       return this;
     }
 
